@@ -1,0 +1,43 @@
+/**
+ * Opening the DuckDB database file, with the one failure users hit most turned into an actionable
+ * message: another process holding the file's lock.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { EnvironmentError } from '../errors.js';
+
+export interface Database {
+  instance: DuckDBInstance;
+  path: string;
+  connect(): Promise<DuckDBConnection>;
+  close(): void;
+}
+
+/** Returns an open database; throws EnvironmentError (exit 4) when it is locked or cannot be created. */
+export async function openDatabase(dbPath: string, options: { readOnly?: boolean } = {}): Promise<Database> {
+  if (dbPath !== ':memory:' && !options.readOnly) mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(dbPath, options.readOnly ? { access_mode: 'READ_ONLY' } : {});
+  } catch (error) {
+    throw new EnvironmentError(describeOpenError(dbPath, error));
+  }
+  return {
+    instance,
+    path: dbPath,
+    connect: () => instance.connect(),
+    close: () => instance.closeSync(),
+  };
+}
+
+/** Returns a one-line explanation of why a database could not be opened. */
+export function describeOpenError(dbPath: string, error: unknown): string {
+  const message = String((error as Error)?.message ?? error);
+  const lock = /Conflicting lock is held in (.*?)(?: \(PID (\d+)\))?(?:\.|$)/.exec(message);
+  if (/lock/i.test(message)) {
+    const holder = lock ? `${lock[1]}${lock[2] ? ` (pid ${lock[2]})` : ''}` : 'another process';
+    return `database ${dbPath} is locked by ${holder}; wait for it to finish or pass --db to use another file`;
+  }
+  return `cannot open database ${dbPath}: ${message.split('\n')[0]}`;
+}

@@ -1,0 +1,39 @@
+/**
+ * Runs the SQL kept in `queries/`. Landing-table files (layer 1) are DDL and run as written; every
+ * other file is a plain `select` that becomes the table named after the file (STYLE rule 2).
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { queriesDirectory } from '../paths.js';
+
+/** Returns the text of `queries/<relativePath>`. */
+export function readQuery(relativePath: string): string {
+  return readFileSync(path.join(queriesDirectory(), relativePath), 'utf8');
+}
+
+/** Returns a table name quoted as a DuckDB identifier. */
+export function quoteIdentifier(name: string): string {
+  return '"' + name.replace(/"/g, '""') + '"';
+}
+
+/** Runs a DDL file as written. */
+export async function runDdlFile(connection: DuckDBConnection, relativePath: string): Promise<void> {
+  await connection.run(readQuery(relativePath));
+}
+
+/** Rebuilds the table named after a `select` file, e.g. `2-normalize/spans.sql` → table `spans`. */
+export async function rebuildTableFromFile(connection: DuckDBConnection, relativePath: string): Promise<string> {
+  const table = path.basename(relativePath, '.sql');
+  const select = readQuery(relativePath).trim().replace(/;\s*$/, '');
+  await connection.run(`create or replace table ${quoteIdentifier(table)} as\n${select}`);
+  return table;
+}
+
+/** The landing tables ingestion writes, in creation order. */
+export const RAW_TABLE_FILES = ['1-raw/ingested_files.sql', '1-raw/raw_spans.sql', '1-raw/ingest_errors.sql'];
+
+/** Creates the landing tables if they do not exist yet. */
+export async function ensureRawTables(connection: DuckDBConnection): Promise<void> {
+  for (const file of RAW_TABLE_FILES) await runDdlFile(connection, file);
+}

@@ -1,0 +1,99 @@
+/**
+ * OTLP/JSON text → messages with their positions. Handles JSON Lines (the Collector file
+ * exporter's `format: json`: one request per line), a single (pretty-printed) document, and a
+ * top-level array of requests. 64-bit integers written as bare JSON numbers keep every digit.
+ */
+import type { IngestIssue } from './ingest-issue.js';
+
+export interface PositionedMessage {
+  message: unknown;
+  position: IngestIssue['position'];
+}
+
+// A 16+ digit integer right after ':', '[' or ',' — only then is the slower lossless pass needed.
+const BIG_NUMBER_HINT = /[:[,]\s*-?\d{16}/;
+const TOKEN = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
+const BIG_INTEGER = /^-?\d{16,}$/;
+
+/** Returns `JSON.parse(text)`, except that integers of 16+ digits become decimal strings (no rounding). */
+export function parseJsonLossless(text: string): unknown {
+  if (!BIG_NUMBER_HINT.test(text)) return JSON.parse(text);
+  const quoted = text.replace(TOKEN, (token) => (token[0] !== '"' && BIG_INTEGER.test(token) ? `"${token}"` : token));
+  return JSON.parse(quoted);
+}
+
+/** Returns whether the text (first non-blank characters) looks like JSON at all. */
+export function looksLikeJson(head: string): boolean {
+  const t = head.replace(/^\uFEFF/, '').trimStart();
+  return t.startsWith('{') || t.startsWith('[');
+}
+
+function lineOfOffset(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+function jsonErrorPosition(text: string, error: unknown): IngestIssue['position'] {
+  const m = /position (\d+)/.exec(String((error as Error)?.message ?? ''));
+  return m ? { line: lineOfOffset(text, Number(m[1])) } : { line: 1 };
+}
+
+function shortMessage(error: unknown): string {
+  return String((error as Error)?.message ?? error).slice(0, 200);
+}
+
+/** Returns whether the text is JSON Lines: its first non-blank line is a whole JSON value by itself. */
+export function isJsonLines(text: string): boolean {
+  const start = text.search(/\S/);
+  if (start === -1) return false;
+  const nl = text.indexOf('\n', start);
+  if (nl === -1) return true; // a single line: both readings agree
+  const first = text.slice(start, nl).trim();
+  if (!(first.startsWith('{') && first.endsWith('}'))) return false;
+  try {
+    JSON.parse(first);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Yields each non-blank line's message; a corrupt line is reported and skipped. `firstLine` offsets numbering. */
+export function* decodeJsonLines(text: string, issues: IngestIssue[], firstLine = 1): Generator<PositionedMessage> {
+  let lineNo = firstLine - 1;
+  let pos = 0;
+  while (pos <= text.length) {
+    let nl = text.indexOf('\n', pos);
+    if (nl === -1) nl = text.length;
+    lineNo++;
+    const line = text.slice(pos, nl);
+    pos = nl + 1;
+    if (line.trim() === '') continue;
+    try {
+      yield { message: parseJsonLossless(line), position: { line: lineNo } };
+    } catch (error) {
+      const truncated = nl === text.length && !line.trimEnd().endsWith('}');
+      issues.push({
+        kind: 'corrupt_json',
+        severity: 'error',
+        position: { line: lineNo },
+        path: null,
+        message: truncated ? `incomplete last line (file still being written?): ${shortMessage(error)}` : shortMessage(error),
+      });
+    }
+  }
+}
+
+/** Returns the messages of a single JSON document: one request, or an array of requests. */
+export function decodeJsonDocument(text: string, issues: IngestIssue[]): PositionedMessage[] {
+  let value: unknown;
+  try {
+    value = parseJsonLossless(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    issues.push({ kind: 'corrupt_json', severity: 'error', position: jsonErrorPosition(text, error), path: null, message: shortMessage(error) });
+    return [];
+  }
+  const items = Array.isArray(value) ? value : [value];
+  return items.map((message) => ({ message, position: { line: 1 } }));
+}

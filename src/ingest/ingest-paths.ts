@@ -1,0 +1,356 @@
+/**
+ * `spanlens ingest`: export files → `raw_spans` (+ `ingested_files`, `ingest_errors`) → `spans`.
+ *
+ * Files are decoded in worker threads (one per core) and written by this thread, each file in its
+ * own transaction on its own connection, so a crash mid-file leaves none of it. A file already in
+ * the manifest (same path, size and mtime, or the same content hash) is skipped; a path whose
+ * content changed supersedes its earlier rows. `spans` is then rebuilt whole, deduplicated.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import pLimit from 'p-limit';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { openDatabase, type Database } from '../db/open-database.js';
+import { ensureRawTables, rebuildTableFromFile } from '../db/run-query-file.js';
+import type { Effects } from '../effects.js';
+import { ExitCode, type ExitCodeValue } from '../errors.js';
+import { appendRows } from './append-rows.js';
+import { findExportFiles, type FoundFile } from './find-export-files.js';
+import { formatIssue, type IngestIssue } from './ingest-issue.js';
+import type { WorkerJob, WorkerMessage } from './ingest-worker.js';
+import { SPAN_COLUMNS } from './to-span-row.js';
+
+export interface IngestOptions {
+  dbPath: string;
+  /** Worker threads decoding files; defaults to the number of cores. */
+  workers?: number;
+  /** Longest attribute string kept (characters); longer ones are truncated and reported. */
+  maxValueLength?: number;
+  batchSize?: number;
+  /** Reads standard input, for the path "-". */
+  readStdin?: () => Promise<Uint8Array>;
+  /** Most problem lines printed per file (all are recorded in ingest_errors). */
+  maxPrintedIssues?: number;
+}
+
+export interface IngestSummary {
+  database: string;
+  files_seen: number;
+  files_ingested: number;
+  files_skipped: number;
+  files_rejected: number;
+  spans_read: number;
+  spans_in_database: number;
+  duplicate_spans: number;
+  errors: number;
+  warnings: number;
+  errors_by_kind: Record<string, number>;
+  duration_ms: number;
+  exit_code: ExitCodeValue;
+}
+
+interface FileOutcome {
+  status: 'ingested' | 'skipped' | 'rejected';
+  spans: number;
+  issues: IngestIssue[];
+}
+
+const COLUMN_TYPES = SPAN_COLUMNS.map(([, t]) => t);
+const DEFAULT_MAX_VALUE_LENGTH = 1024 * 1024;
+
+/** Ingests the given paths into the database and returns the run's summary. */
+export async function ingestPaths(inputs: string[], options: IngestOptions, effects: Effects): Promise<IngestSummary> {
+  const started = effects.now();
+  const files = findExportFiles(inputs);
+  const db = await openDatabase(options.dbPath);
+  const summary: IngestSummary = {
+    database: options.dbPath,
+    files_seen: files.length,
+    files_ingested: 0,
+    files_skipped: 0,
+    files_rejected: 0,
+    spans_read: 0,
+    spans_in_database: 0,
+    duplicate_spans: 0,
+    errors: 0,
+    warnings: 0,
+    errors_by_kind: {},
+    duration_ms: 0,
+    exit_code: ExitCode.ok,
+  };
+  const workerCount = Math.max(1, Math.min(options.workers ?? availableParallelism(), files.length || 1));
+  const pool = new WorkerPool(workerCount);
+  try {
+    const main = await db.connect();
+    await ensureRawTables(main);
+    const manifest = await loadManifest(main);
+    const limit = pLimit(workerCount);
+    await Promise.all(
+      files.map((file) =>
+        limit(async () => {
+          if (manifest.unchanged(file)) {
+            summary.files_skipped++;
+            effects.log(`${file.path}: unchanged since last ingest, skipped`);
+            return;
+          }
+          const t0 = effects.now();
+          const outcome = await ingestOneFile(db, pool, manifest, file, options);
+          tally(summary, outcome);
+          printOutcome(effects, file.path, outcome, effects.now() - t0, options.maxPrintedIssues ?? 20);
+        }),
+      ),
+    );
+    const t0 = effects.now();
+    await rebuildTableFromFile(main, '2-normalize/spans.sql');
+    const counts = await main.runAndReadAll(
+      'select (select count(*) from spans) as spans, (select count(*) from raw_spans) as raw',
+    );
+    const [spans, raw] = counts.getRows()[0] as [bigint, bigint];
+    summary.spans_in_database = Number(spans);
+    summary.duplicate_spans = Number(raw - spans);
+    effects.log(`spans: ${fmt(summary.spans_in_database)} rows (${fmt(summary.duplicate_spans)} duplicates across files dropped) in ${Math.round(effects.now() - t0)} ms`);
+    main.closeSync();
+  } finally {
+    await pool.close();
+    db.close();
+  }
+  summary.duration_ms = Math.round(effects.now() - started);
+  summary.exit_code = summary.errors > 0 || summary.files_rejected > 0 ? ExitCode.partial : ExitCode.ok;
+  return summary;
+}
+
+function fmt(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+function tally(summary: IngestSummary, outcome: FileOutcome): void {
+  if (outcome.status === 'ingested') summary.files_ingested++;
+  else if (outcome.status === 'skipped') summary.files_skipped++;
+  else summary.files_rejected++;
+  summary.spans_read += outcome.spans;
+  for (const issue of outcome.issues) {
+    if (issue.severity === 'error') {
+      summary.errors++;
+      summary.errors_by_kind[issue.kind] = (summary.errors_by_kind[issue.kind] ?? 0) + 1;
+    } else summary.warnings++;
+  }
+}
+
+function printOutcome(effects: Effects, path: string, outcome: FileOutcome, ms: number, maxPrinted: number): void {
+  const shown = outcome.issues.slice(0, maxPrinted);
+  for (const issue of shown) effects.log(`${issue.severity}: ${formatIssue(path, issue)}`);
+  if (outcome.issues.length > shown.length) {
+    effects.log(`${path}: … and ${outcome.issues.length - shown.length} more problems (see table ingest_errors)`);
+  }
+  const verb = outcome.status === 'skipped' ? 'same content already ingested, skipped' : `${fmt(outcome.spans)} spans`;
+  effects.log(`${path}: ${verb} in ${Math.round(ms)} ms`);
+}
+
+interface Manifest {
+  unchanged(file: FoundFile): boolean;
+  hasContent(sha256: string): boolean;
+  addContent(sha256: string): void;
+}
+
+async function loadManifest(connection: DuckDBConnection): Promise<Manifest> {
+  const result = await connection.runAndReadAll(
+    `select path, size_bytes, epoch_ms(modified_at) as modified_ms, content_sha256
+     from ingested_files where status <> 'superseded'`,
+  );
+  const byPath = new Map<string, { size: number; modified: number }>();
+  const hashes = new Set<string>();
+  for (const [path, size, modified, sha] of result.getRows() as [string, bigint, bigint | null, string][]) {
+    byPath.set(path, { size: Number(size), modified: modified === null ? -1 : Number(modified) });
+    hashes.add(sha);
+  }
+  return {
+    unchanged: (f) => {
+      const m = byPath.get(f.path);
+      return f.path !== '-' && m !== undefined && m.size === f.sizeBytes && m.modified === f.modifiedMs;
+    },
+    hasContent: (sha) => hashes.has(sha),
+    addContent: (sha) => void hashes.add(sha),
+  };
+}
+
+async function ingestOneFile(
+  db: Database,
+  pool: WorkerPool,
+  manifest: Manifest,
+  file: FoundFile,
+  options: IngestOptions,
+): Promise<FileOutcome> {
+  const connection = await db.connect();
+  try {
+    const idRows = await connection.runAndReadAll(`select nextval('ingested_files_id_seq')`);
+    const fileId = Number(idRows.getRows()[0]![0] as bigint);
+    const bytes = file.path === '-' ? await (options.readStdin ?? readProcessStdin)() : undefined;
+    await connection.run('begin transaction');
+    const appender = await connection.createAppender('raw_spans');
+    let skip = false;
+    let meta: { sizeBytes: number; sha256: string } | undefined;
+    const started = Date.now();
+    const done = await pool.run(
+      {
+        path: file.path,
+        fileId,
+        ...(bytes ? { bytes } : {}),
+        options: { maxValueLength: options.maxValueLength ?? DEFAULT_MAX_VALUE_LENGTH, batchSize: options.batchSize ?? 2000 },
+      },
+      (m) => {
+        if (m.type === 'meta') {
+          meta = m;
+          skip = manifest.hasContent(m.sha256);
+          if (!skip) manifest.addContent(m.sha256);
+        } else if (m.type === 'batch' && !skip) appendRows(appender, COLUMN_TYPES, m.rows);
+      },
+    );
+    appender.flushSync();
+    appender.closeSync();
+    if (done.type === 'failed') {
+      await connection.run('rollback');
+      const issue: IngestIssue = { kind: 'unreadable_file', severity: 'error', position: null, path: null, message: done.message.split('\n')[0] ?? '' };
+      await recordIssues(connection, null, file.path, [issue]);
+      return { status: 'rejected', spans: 0, issues: [issue] };
+    }
+    if (skip || !meta) {
+      await connection.run('rollback');
+      return { status: 'skipped', spans: 0, issues: [] };
+    }
+    const errorCount = done.issues.filter((i) => i.severity === 'error').length;
+    const status = done.spans === 0 && errorCount > 0 ? 'rejected' : errorCount > 0 ? 'partial' : 'ok';
+    await supersedeEarlierVersions(connection, file.path, fileId);
+    await connection.run(
+      `insert into ingested_files
+         (file_id, path, size_bytes, modified_at, content_sha256, format, compression, span_count, error_count, status, ingested_at, duration_ms)
+       values ($id, $path, $size, case when $mtime is null then null else make_timestamp($mtime * 1000) end,
+               $sha, $format, $compression, $spans, $errors, $status, now()::timestamp, $ms)`,
+      {
+        id: fileId,
+        path: file.path,
+        size: meta.sizeBytes,
+        mtime: file.path === '-' ? null : file.modifiedMs,
+        sha: meta.sha256,
+        format: done.format,
+        compression: done.compression,
+        spans: done.spans,
+        errors: errorCount,
+        status,
+        ms: Date.now() - started,
+      },
+    );
+    await recordIssues(connection, fileId, file.path, done.issues);
+    await connection.run('commit');
+    return { status: status === 'rejected' ? 'rejected' : 'ingested', spans: done.spans, issues: done.issues };
+  } catch (error) {
+    try {
+      await connection.run('rollback');
+    } catch {
+      // no transaction open
+    }
+    throw error;
+  } finally {
+    connection.closeSync();
+  }
+}
+
+async function supersedeEarlierVersions(connection: DuckDBConnection, path: string, fileId: number): Promise<void> {
+  if (path === '-') return;
+  const params = { path, id: fileId };
+  const earlier = `select file_id from ingested_files where path = $path and file_id <> $id and status <> 'superseded'`;
+  await connection.run(`delete from raw_spans where file_id in (${earlier})`, params);
+  await connection.run(`delete from ingest_errors where file_id in (${earlier})`, params);
+  await connection.run(`update ingested_files set status = 'superseded' where file_id in (${earlier})`, params);
+}
+
+async function recordIssues(connection: DuckDBConnection, fileId: number | null, path: string, issues: IngestIssue[]): Promise<void> {
+  if (issues.length === 0) return;
+  const appender = await connection.createAppender('ingest_errors');
+  const now = new Date().toISOString().replace('T', ' ').replace('Z', '');
+  for (const issue of issues) {
+    if (fileId === null) appender.appendNull();
+    else appender.appendInteger(fileId);
+    appender.appendVarchar(path);
+    const p = issue.position;
+    if (p && 'line' in p) appender.appendInteger(p.line);
+    else appender.appendNull();
+    if (p && 'byte' in p) appender.appendBigInt(BigInt(p.byte));
+    else appender.appendNull();
+    if (issue.path) appender.appendVarchar(issue.path);
+    else appender.appendNull();
+    appender.appendVarchar(issue.kind);
+    appender.appendVarchar(issue.severity);
+    appender.appendVarchar(issue.message);
+    appender.appendVarchar(now);
+    appender.endRow();
+  }
+  appender.flushSync();
+  appender.closeSync();
+}
+
+async function readProcessStdin(): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+type JobSpec = Omit<WorkerJob, 'jobId' | 'credits'>;
+type Final = Extract<WorkerMessage, { type: 'done' | 'failed' }>;
+
+/** A fixed set of decoding workers; `run` hands a job to a free one and resolves with its final message. */
+class WorkerPool {
+  private readonly idle: Worker[] = [];
+  private readonly all: Worker[] = [];
+  private nextJob = 1;
+
+  constructor(size: number) {
+    for (let i = 0; i < size; i++) {
+      const w = new Worker(new URL('./ingest-worker.js', import.meta.url));
+      this.all.push(w);
+      this.idle.push(w);
+    }
+  }
+
+  run(spec: JobSpec, onMessage: (m: WorkerMessage) => void): Promise<Final> {
+    const worker = this.idle.pop();
+    if (!worker) throw new Error('WorkerPool.run called with no idle worker');
+    const credits = new SharedArrayBuffer(4);
+    const counter = new Int32Array(credits);
+    Atomics.store(counter, 0, 4);
+    const job: WorkerJob = { ...spec, jobId: this.nextJob++, credits };
+    return new Promise<Final>((resolve, reject) => {
+      const onError = (error: Error) => {
+        cleanup();
+        reject(error);
+      };
+      const handler = (m: WorkerMessage) => {
+        try {
+          onMessage(m);
+        } catch (error) {
+          cleanup();
+          reject(error);
+          return;
+        }
+        if (m.type === 'batch') {
+          Atomics.add(counter, 0, 1);
+          Atomics.notify(counter, 0);
+        } else if (m.type === 'done' || m.type === 'failed') {
+          cleanup();
+          this.idle.push(worker);
+          resolve(m);
+        }
+      };
+      const cleanup = () => {
+        worker.off('message', handler);
+        worker.off('error', onError);
+      };
+      worker.on('message', handler);
+      worker.on('error', onError);
+      worker.postMessage(job, job.bytes ? [] : []);
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.all.map((w) => w.terminate()));
+  }
+}
