@@ -46,6 +46,8 @@ export interface IngestSummary {
   warnings: number;
   errors_by_kind: Record<string, number>;
   duration_ms: number;
+  /** Peak resident memory of this process (all threads) so far, MiB. */
+  peak_rss_mb: number;
   exit_code: ExitCodeValue;
 }
 
@@ -76,6 +78,7 @@ export async function ingestPaths(inputs: string[], options: IngestOptions, effe
     warnings: 0,
     errors_by_kind: {},
     duration_ms: 0,
+    peak_rss_mb: 0,
     exit_code: ExitCode.ok,
   };
   const workerCount = Math.max(1, Math.min(options.workers ?? availableParallelism(), files.length || 1));
@@ -115,6 +118,7 @@ export async function ingestPaths(inputs: string[], options: IngestOptions, effe
     db.close();
   }
   summary.duration_ms = Math.round(effects.now() - started);
+  summary.peak_rss_mb = Math.round(process.resourceUsage().maxRSS / 1024);
   summary.exit_code = summary.errors > 0 || summary.files_rejected > 0 ? ExitCode.partial : ExitCode.ok;
   return summary;
 }

@@ -1,0 +1,86 @@
+/**
+ * `npm run bench`: ingest speed and memory against the baseline a user would write by hand.
+ *
+ * Generates (once, cached in bench-data/) ≥1M spans as OTLP JSON Lines over ≥8 files and the same
+ * spans as Collector-framed protobuf, then in one run times: spanlens ingest of each, and DuckDB's
+ * own read_json + SQL unnest of the JSON files (test/bench/duckdb-baseline.ts). Prints spans/s,
+ * the ratio to the baseline, and peak RSS. Each measurement is a separate process.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const dist = path.join(root, 'dist');
+const dataDir = path.join(root, 'bench-data');
+const targetSpans = Number(process.env.BENCH_SPANS ?? 1_000_000);
+const files = Number(process.env.BENCH_FILES ?? 8);
+
+function run(cmd: string, args: string[]): { stdout: string; ms: number } {
+  const t0 = performance.now();
+  const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const ms = performance.now() - t0;
+  if (r.status !== 0 && r.status !== 3) {
+    throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}\n${r.stderr.slice(-2000)}`);
+  }
+  return { stdout: r.stdout, ms };
+}
+
+function generate(format: string, out: string): void {
+  if (existsSync(path.join(out, 'truth.json'))) return;
+  mkdirSync(out, { recursive: true });
+  // ~40 spans per session on average; the generator stops at the span target.
+  run(process.execPath, [
+    path.join(dist, 'test', 'fixtures', 'generate-cli.js'),
+    '--out', out, '--target-spans', String(targetSpans), '--seed', '1', '--family', 'mixed',
+    '--format', format, '--compression', 'none', '--files', String(files),
+  ]);
+}
+
+function ingest(dir: string, name: string): { spans: number; ms: number; rss: number } {
+  const db = path.join(dataDir, `${name}.duckdb`);
+  rmSync(db, { force: true });
+  rmSync(db + '.wal', { force: true });
+  const r = run(process.execPath, [path.join(dist, 'src', 'cli.js'), 'ingest', dir, '--db', db, '--json']);
+  const summary = JSON.parse(r.stdout) as { spans_in_database: number; peak_rss_mb: number };
+  return { spans: summary.spans_in_database, ms: r.ms, rss: summary.peak_rss_mb };
+}
+
+function baseline(dir: string): { spans: number; ms: number; rss: number } {
+  const db = path.join(dataDir, 'baseline.duckdb');
+  rmSync(db, { force: true });
+  const r = run(process.execPath, [path.join(dist, 'test', 'bench', 'duckdb-baseline.js'), path.join(dir, '*.jsonl'), db]);
+  const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as { spans: number; peak_rss_mb: number };
+  return { spans: out.spans, ms: r.ms, rss: Math.round(out.peak_rss_mb) };
+}
+
+const jsonDir = path.join(dataDir, 'json');
+const protoDir = path.join(dataDir, 'proto');
+generate('json-lines', jsonDir);
+generate('proto-framed', protoDir);
+const truth = JSON.parse(readFileSync(path.join(jsonDir, 'truth.json'), 'utf8')) as { spans: number };
+
+const base = baseline(jsonDir);
+const json = ingest(jsonDir, 'json');
+const proto = ingest(protoDir, 'proto');
+
+const rate = (m: { spans: number; ms: number }) => Math.round((m.spans / m.ms) * 1000);
+const rows = [
+  ['DuckDB read_json + unnest (baseline)', base, 1],
+  ['spanlens ingest, OTLP JSON Lines', json, rate(json) / rate(base)],
+  ['spanlens ingest, OTLP protobuf', proto, rate(proto) / rate(base)],
+] as const;
+console.log(`ingest benchmark: ${truth.spans.toLocaleString('en-US')} spans in ${files} files per format (wall time incl. process start)`);
+console.log('what'.padEnd(40) + 'spans'.padStart(12) + 'seconds'.padStart(10) + 'spans/s'.padStart(12) + 'x baseline'.padStart(12) + 'peak RSS MiB'.padStart(14));
+for (const [name, m, ratio] of rows) {
+  console.log(
+    name.padEnd(40) +
+      m.spans.toLocaleString('en-US').padStart(12) +
+      (m.ms / 1000).toFixed(2).padStart(10) +
+      rate(m).toLocaleString('en-US').padStart(12) +
+      ratio.toFixed(2).padStart(12) +
+      String(m.rss).padStart(14),
+  );
+}
+console.log('goals: JSON ≥ 2.00x, protobuf ≥ 3.00x the baseline; peak RSS < 1024 MiB');
