@@ -1,0 +1,37 @@
+-- sessions: a conversation: its turns, totals, failures and quality, and whether the model changed.
+-- grain: one row per session_id.
+-- inputs: turns.
+with
+
+turns_in as (
+    select * from turns
+),
+
+final as (
+    select
+        session_id,
+        arg_min(user_id, turn_index) filter (where user_id is not null) as user_id,
+        -- the session's type is its first turn's (config: session_type_keys, then the root span name)
+        arg_min(turn_type, turn_index) as session_type,
+        bool_or(is_degraded_session) as is_degraded_session,
+        min(started_at) as started_at,
+        max(ended_at) as ended_at,
+        count(*) as turns,
+        sum(input_tokens) as input_tokens,
+        sum(output_tokens) as output_tokens,
+        sum(cache_read_tokens) as cache_read_tokens,
+        sum(cache_write_tokens) as cache_write_tokens,
+        sum(reasoning_tokens) as reasoning_tokens,
+        case when sum(unpriced_call_count) = 0 then sum(cost_usd) end as cost_usd,
+        sum(unpriced_call_count) as unpriced_call_count,
+        count(*) filter (where is_failed) as failed_turns,
+        count(*) filter (where is_failed) > 0 as has_failure,
+        avg(quality) as mean_quality,
+        count(quality) as quality_turns,
+        list_sort(list_distinct(flatten(list(response_models)))) as response_models,
+        count(distinct last_response_model) > 1 as has_model_change
+    from turns_in
+    group by session_id
+)
+
+select * from final

@@ -1,0 +1,84 @@
+-- span_failures: each span that shows a failure, with the rule that fired (README "Failure attribution").
+-- grain: one row per (trace_id, span_id, failure_kind).
+-- inputs: spans. parameters: $retrieval_low_score, $stale_max_age_days, $stale_min_confidence,
+--         $postprocess_min_similarity.
+with
+
+spans_in as (
+    select * from spans
+),
+
+documents as (
+    select
+        trace_id,
+        span_id,
+        unnest(from_json(retrieval_documents, '[{"id":"VARCHAR","score":"DOUBLE","metadata":"JSON"}]')) as doc
+    from spans_in
+    where retrieval_documents is not null
+),
+
+document_flags as (
+    select
+        d.trace_id,
+        d.span_id,
+        max(d.doc.score) as top_score,
+        bool_or(
+            try_cast(d.doc.metadata->>'confidence' as double) < $stale_min_confidence
+            or try_cast(d.doc.metadata->>'age_days' as double) > $stale_max_age_days
+            or date_diff(
+                'day',
+                coalesce(
+                    try_cast(d.doc.metadata->>'updated_at' as timestamp),
+                    try_cast(d.doc.metadata->>'created_at' as timestamp)
+                ),
+                s.started_at::timestamp
+            ) > $stale_max_age_days
+        ) as has_stale_document
+    from documents as d
+    join spans_in as s using (trace_id, span_id)
+    group by all
+),
+
+last_completion as (
+    select trace_id, arg_max(completion_text, ended_at) as completion_text
+    from spans_in
+    where is_model_call and completion_text is not null
+    group by trace_id
+),
+
+rules as (
+    select
+        s.trace_id,
+        s.span_id,
+        coalesce(s.ended_at, s.started_at) as failed_at,
+        case
+            when s.operation in ('chat', 'text_completion', 'embeddings') and s.status_code = 'ERROR' then 'llm_error'
+            when s.operation = 'execute_tool' and s.status_code = 'ERROR' then 'tool_error'
+            when s.operation = 'retrieval' and s.retrieval_documents is not null
+                and json_array_length(s.retrieval_documents) = 0 then 'retrieval_empty'
+            when s.operation = 'retrieval' and f.top_score is not null
+                and f.top_score < $retrieval_low_score then 'retrieval_low_score'
+            when s.operation = 'retrieval' and f.has_stale_document then 'stale_memory'
+            when list_has_any(s.finish_reasons, ['length', 'max_tokens']) then 'truncated'
+            when list_has_any(s.finish_reasons, ['content_filter', 'safety']) then 'content_filter'
+            when s.is_model_call and regexp_matches(s.prompt_text, '\{\{\s*[A-Za-z_][\w.]*\s*\}\}|\{[A-Za-z_]\w*\}')
+                then 'template_error'
+            when s.parent_span_id is null and not s.is_model_call and s.completion_text is not null
+                and lc.completion_text is not null
+                and 1 - levenshtein(left(s.completion_text, 2000), left(lc.completion_text, 2000))
+                    / greatest(length(left(s.completion_text, 2000)), length(left(lc.completion_text, 2000)), 1)
+                    < $postprocess_min_similarity then 'postprocess_mismatch'
+            when s.status_code = 'ERROR' then 'other_error'
+        end as failure_kind,
+        s.name as span_name,
+        coalesce(s.error_type, s.status_message) as detail
+    from spans_in as s
+    left join document_flags as f using (trace_id, span_id)
+    left join last_completion as lc on lc.trace_id = s.trace_id and s.parent_span_id is null
+),
+
+final as (
+    select * from rules where failure_kind is not null
+)
+
+select * from final

@@ -1,0 +1,148 @@
+-- turns: one request of a conversation = one trace, with its keys, tokens, cost, failure and quality.
+-- grain: one row per trace_id.
+-- inputs: spans, model_call_costs, span_failures. parameters: $session_type_keys (varchar[]).
+-- keys: a trace takes the session/user id of its root span, else of its earliest span carrying one
+--       (each span's id already follows the precedence in src/normalize); a trace with none becomes
+--       its own session "trace:<trace_id>", flagged is_degraded_session.
+with
+
+spans_in as (
+    select * from spans
+),
+
+ordered as (
+    select
+        *,
+        -- rank spans so that roots come first, then by start time
+        row_number() over (partition by trace_id order by parent_span_id is not null, started_at, span_id) as tree_rank,
+        list_filter(
+            list_transform(
+                $session_type_keys,
+                k -> coalesce(
+                    json_extract_string(attributes, '$."' || k || '"'),
+                    json_extract_string(resource_attributes, '$."' || k || '"')
+                )
+            ),
+            v -> v is not null
+        )[1] as declared_session_type
+    from spans_in
+),
+
+trace_keys as (
+    select
+        trace_id,
+        arg_min(session_id, tree_rank) filter (where session_id is not null) as session_key,
+        arg_min(user_id, tree_rank) filter (where user_id is not null) as user_key,
+        arg_min(declared_session_type, tree_rank) filter (where declared_session_type is not null) as declared_type,
+        arg_min(name, tree_rank) as root_span_name,
+        arg_min(service_name, tree_rank) as service_name,
+        min(started_at) as started_at,
+        max(coalesce(ended_at, started_at)) as ended_at,
+        count(*) filter (where is_model_call) as model_call_count,
+        count(*) filter (where operation = 'execute_tool') as tool_call_count,
+        count(*) filter (where operation = 'retrieval') as retrieval_count,
+        sum(input_tokens) filter (where is_model_call) as input_tokens,
+        sum(output_tokens) filter (where is_model_call) as output_tokens,
+        sum(cache_read_tokens) filter (where is_model_call) as cache_read_tokens,
+        sum(cache_write_tokens) filter (where is_model_call) as cache_write_tokens,
+        sum(reasoning_tokens) filter (where is_model_call) as reasoning_tokens,
+        list_sort(list_distinct(list(request_model) filter (where is_model_call and request_model is not null))) as request_models,
+        list_sort(list_distinct(list(response_model) filter (where is_model_call and response_model is not null))) as response_models,
+        arg_max(response_model, started_at) filter (where is_model_call and response_model is not null) as last_response_model
+    from ordered
+    group by trace_id
+),
+
+costs as (
+    select
+        trace_id,
+        sum(cost_usd) as priced_cost_usd,
+        count(*) filter (where not is_priced) as unpriced_call_count,
+        sum(recorded_cost_usd) as recorded_cost_usd
+    from model_call_costs
+    group by trace_id
+),
+
+first_failure as (
+    select
+        trace_id,
+        arg_min(failure_kind, failed_at) as failure_kind,
+        arg_min(span_id, failed_at) as failing_span_id,
+        count(*) as failure_signal_count
+    from span_failures
+    group by trace_id
+),
+
+evaluations as (
+    select
+        trace_id,
+        unnest(from_json(evaluations, '[{"name":"VARCHAR","score":"DOUBLE","label":"VARCHAR"}]')) as e
+    from spans_in
+    where evaluations is not null
+),
+
+quality as (
+    -- a score in [0, 1] is taken as is; pass/fail-style labels map to 1/0; other scales are left out
+    select
+        trace_id,
+        avg(
+            case
+                when e.score between 0 and 1 then e.score
+                when lower(e.label) in ('pass', 'correct', 'good', 'positive', 'relevant', 'thumbs_up', 'yes', 'true') then 1.0
+                when lower(e.label) in ('fail', 'incorrect', 'bad', 'negative', 'not_relevant', 'irrelevant', 'thumbs_down', 'no', 'false') then 0.0
+            end
+        ) as quality,
+        count(*) as quality_signal_count,
+        list_sort(list_distinct(list(e.name))) as quality_signals
+    from evaluations
+    group by trace_id
+),
+
+joined as (
+    select
+        k.trace_id,
+        coalesce(k.session_key, 'trace:' || k.trace_id) as session_id,
+        k.session_key is null as is_degraded_session,
+        k.user_key as user_id,
+        coalesce(k.declared_type, k.root_span_name) as turn_type,
+        k.started_at,
+        k.ended_at,
+        date_diff('microsecond', k.started_at, k.ended_at) / 1000.0 as duration_ms,
+        k.root_span_name,
+        k.service_name,
+        k.model_call_count,
+        k.tool_call_count,
+        k.retrieval_count,
+        coalesce(k.input_tokens, 0) as input_tokens,
+        coalesce(k.output_tokens, 0) as output_tokens,
+        coalesce(k.cache_read_tokens, 0) as cache_read_tokens,
+        coalesce(k.cache_write_tokens, 0) as cache_write_tokens,
+        coalesce(k.reasoning_tokens, 0) as reasoning_tokens,
+        -- a turn with any unpriced call has no total: null, never a partial sum
+        case when coalesce(c.unpriced_call_count, 0) = 0 then coalesce(c.priced_cost_usd, 0) end as cost_usd,
+        coalesce(c.unpriced_call_count, 0) as unpriced_call_count,
+        c.recorded_cost_usd,
+        k.request_models,
+        k.response_models,
+        k.last_response_model,
+        f.failure_kind is not null as is_failed,
+        f.failure_kind,
+        f.failing_span_id,
+        coalesce(f.failure_signal_count, 0) as failure_signal_count,
+        q.quality,
+        coalesce(q.quality_signal_count, 0) as quality_signal_count,
+        q.quality_signals
+    from trace_keys as k
+    left join costs as c using (trace_id)
+    left join first_failure as f using (trace_id)
+    left join quality as q using (trace_id)
+),
+
+final as (
+    select
+        *,
+        row_number() over (partition by session_id order by started_at, trace_id) as turn_index
+    from joined
+)
+
+select * from final
