@@ -1,0 +1,128 @@
+/**
+ * `spanlens build`: rebuilds every derived table from `spans` in one transaction, in plan order,
+ * prices model calls, then runs the invariant checks; a violated check rolls everything back.
+ *
+ *   raw_spans → spans → trace_integrity, span_failures, model_prices → model_call_costs
+ *             → turns → sessions → users (+ views llm_calls, tool_calls, retrievals) → checks
+ */
+import { listValue, type DuckDBConnection } from '@duckdb/node-api';
+import type { Database } from '../db/open-database.js';
+import { ensureRawTables, quoteIdentifier, readQuery, runDdlFile } from '../db/run-query-file.js';
+import type { Effects } from '../effects.js';
+import { SpanlensError, ExitCode } from '../errors.js';
+import { buildParameters, type BuildOptions } from './build-options.js';
+import { BUILD_PLAN, CHECK_FILES, PRICE_FILE, type PlanStep } from './plan.js';
+import { readPriceOverrides, resolvePrice, type PriceRow } from './resolve-prices.js';
+import path from 'node:path';
+
+export interface BuildSummary {
+  tables: Record<string, number>;
+  unpriced_models: { provider: string; model: string; calls: number }[];
+  checks_passed: number;
+  duration_ms: number;
+}
+
+/** Returns only the parameters a statement mentions (DuckDB rejects unused ones). */
+export function parametersFor(sql: string, all: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(all)) {
+    if (new RegExp(`\\$${k}\\b`).test(sql)) out[k] = Array.isArray(v) ? listValue(v) : v;
+  }
+  return out;
+}
+
+async function runStep(connection: DuckDBConnection, step: PlanStep, params: Record<string, unknown>): Promise<string> {
+  const name = path.basename(step.file, '.sql');
+  const select = readQuery(step.file).trim().replace(/;\s*$/, '');
+  const ddl = step.kind === 'view' ? 'create or replace view' : 'create or replace table';
+  // views cannot hold parameters; none of ours use any
+  await connection.run(`${ddl} ${quoteIdentifier(name)} as\n${select}`, parametersFor(select, params) as never);
+  return name;
+}
+
+async function writePrices(connection: DuckDBConnection, options: BuildOptions): Promise<PriceRow[]> {
+  await runDdlFile(connection, PRICE_FILE);
+  const reader = await connection.runAndReadAll(
+    `select distinct coalesce(provider, '') as provider, coalesce(response_model, request_model) as model,
+            strftime(cast(started_at as date), '%Y-%m-%d') as day
+     from spans where is_model_call and coalesce(response_model, request_model) is not null`,
+  );
+  const overrides = options.pricesFile ? readPriceOverrides(options.pricesFile) : [];
+  const rows = (reader.getRows() as [string, string, string][]).map(([p, m, d]) =>
+    resolvePrice(p, m, d, overrides, options.pricesFile ?? ''),
+  );
+  const appender = await connection.createAppender('model_prices');
+  for (const r of rows) {
+    appender.appendVarchar(r.provider);
+    appender.appendVarchar(r.model);
+    appender.appendVarchar(r.day);
+    for (const v of [r.input_mtok, r.cache_read_mtok, r.cache_write_mtok, r.output_mtok]) {
+      if (v === null) appender.appendNull();
+      else appender.appendDouble(v);
+    }
+    appender.appendVarchar(r.price_source);
+    if (r.price_model_id === null) appender.appendNull();
+    else appender.appendVarchar(r.price_model_id);
+    if (r.price_valid_from === null) appender.appendNull();
+    else appender.appendVarchar(r.price_valid_from.slice(0, 10));
+    appender.endRow();
+  }
+  appender.flushSync();
+  appender.closeSync();
+  return rows;
+}
+
+/** Runs the whole build; throws SpanlensError (exit 1) listing violated checks. */
+export async function buildTables(db: Database, options: BuildOptions, effects: Effects): Promise<BuildSummary> {
+  const started = effects.now();
+  const connection = await db.connect();
+  const params = buildParameters(options);
+  const summary: BuildSummary = { tables: {}, unpriced_models: [], checks_passed: 0, duration_ms: 0 };
+  try {
+    await ensureRawTables(connection);
+    await connection.run('begin transaction');
+    for (const step of BUILD_PLAN) {
+      const t0 = effects.now();
+      const name = await runStep(connection, step, params);
+      if (step.kind === 'table') {
+        const n = Number((await connection.runAndReadAll(`select count(*) from ${quoteIdentifier(name)}`)).getRows()[0]![0]);
+        summary.tables[name] = n;
+        effects.log(`${name}: ${n.toLocaleString('en-US')} rows in ${Math.round(effects.now() - t0)} ms`);
+      }
+      if (name === 'spans') await writePrices(connection, options);
+    }
+    const unpriced = await connection.runAndReadAll(
+      `select provider, model, count(*) as calls from model_call_costs where not is_priced group by all order by calls desc`,
+    );
+    summary.unpriced_models = (unpriced.getRows() as [string, string, bigint][]).map(([provider, model, calls]) => ({ provider, model, calls: Number(calls) }));
+    for (const u of summary.unpriced_models) {
+      effects.log(`unpriced model: ${u.provider || '(no provider)'} ${u.model ?? '(no model)'}: ${u.calls} calls have cost NULL (add it to a --prices file)`);
+    }
+    const failures: string[] = [];
+    for (const file of CHECK_FILES) {
+      const sql = readQuery(file);
+      const rows = (await connection.runAndReadAll(`select count(*) from (${sql.trim().replace(/;\s*$/, '')})`)).getRows();
+      const n = Number(rows[0]![0]);
+      if (n > 0) failures.push(`${file}: ${n} violating rows`);
+      else summary.checks_passed++;
+    }
+    if (failures.length > 0) {
+      await connection.run('rollback');
+      throw new SpanlensError(`build checks failed, nothing was changed:\n  ${failures.join('\n  ')}`, ExitCode.internal);
+    }
+    await connection.run('commit');
+  } catch (error) {
+    if (!(error instanceof SpanlensError)) {
+      try {
+        await connection.run('rollback');
+      } catch {
+        // already rolled back
+      }
+    }
+    throw error;
+  } finally {
+    connection.closeSync();
+  }
+  summary.duration_ms = Math.round(effects.now() - started);
+  return summary;
+}

@@ -1,0 +1,43 @@
+/**
+ * The build plan: which SQL files become which tables, in dependency order (the explicit DAG).
+ * `ls queries` reads in data-flow order; within a layer this list is the order. A test checks
+ * that every .sql file under queries/ appears here exactly once.
+ */
+
+export interface PlanStep {
+  /** Path under queries/, e.g. "3-link/turns.sql"; the table (or view) is named after the file. */
+  file: string;
+  kind: 'table' | 'view';
+}
+
+/** Landing tables (DDL), created by ingest and build alike. */
+export const RAW_FILES = ['1-raw/ingested_files.sql', '1-raw/raw_spans.sql', '1-raw/ingest_errors.sql'];
+
+/** Written by TypeScript during the build (prices need the price library). */
+export const PRICE_FILE = '1-raw/model_prices.sql';
+
+/** Derived tables, rebuilt whole on every build, in this order. */
+export const BUILD_PLAN: PlanStep[] = [
+  { file: '2-normalize/spans.sql', kind: 'table' },
+  { file: '3-link/trace_integrity.sql', kind: 'table' },
+  { file: '3-link/span_failures.sql', kind: 'table' },
+  { file: '3-link/model_call_costs.sql', kind: 'table' },
+  { file: '3-link/turns.sql', kind: 'table' },
+  { file: '3-link/sessions.sql', kind: 'table' },
+  { file: '3-link/users.sql', kind: 'table' },
+  { file: 'views/llm_calls.sql', kind: 'view' },
+  { file: 'views/tool_calls.sql', kind: 'view' },
+  { file: 'views/retrievals.sql', kind: 'view' },
+];
+
+/** Invariant checks: each returns the rows that violate it, so an empty result passes. */
+export const CHECK_FILES = [
+  'checks/spans__unique_span_id.sql',
+  'checks/turns__unique_trace_id.sql',
+  'checks/turns__every_trace_is_a_turn.sql',
+  'checks/turns__have_a_session.sql',
+  'checks/turns__turn_index_is_dense.sql',
+  'checks/turns__model_call_tokens_match_spans.sql',
+  'checks/sessions__tokens_match_turns.sql',
+  'checks/users__totals_match_sessions.sql',
+];
