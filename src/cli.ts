@@ -8,6 +8,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { processEffects, paint, type Effects } from './effects.js';
 import { ExitCode, SpanlensError, UsageError } from './errors.js';
 import { defaultDatabasePath } from './paths.js';
+import { DEFAULT_BUILD_OPTIONS } from './build/build-options.js';
 
 const ISSUES_URL = 'https://github.com/spanlens/spanlens/issues';
 
@@ -67,6 +68,113 @@ Exit codes: 0 ok, 2 usage error, 3 some input rejected (see table ingest_errors)
       if (opts.json) effects.output(JSON.stringify(summary, null, 2) + '\n');
       else effects.output(formatIngestSummary(summary) + '\n');
       setExit(summary.exit_code);
+    });
+
+  program
+    .command('build')
+    .description('rebuild turns, sessions, users, costs and failure attribution from spans, then run the checks')
+    .addOption(dbOption())
+    .option('--json', 'print the build summary as one JSON document on stdout')
+    .option('--prices <file>', 'JSON or CSV price overrides (model, valid_from, input_mtok, cached_input_mtok, cache_write_mtok, output_mtok)')
+    .option('--retrieval-low-score <x>', 'best document score below which a retrieval fails the turn', Number, DEFAULT_BUILD_OPTIONS.retrievalLowScore)
+    .option('--stale-max-age-days <n>', 'retrieved memory older than this is stale', Number, DEFAULT_BUILD_OPTIONS.staleMaxAgeDays)
+    .option('--stale-min-confidence <x>', 'retrieved memory with lower confidence is stale', Number, DEFAULT_BUILD_OPTIONS.staleMinConfidence)
+    .option('--session-type-keys <keys>', 'comma-separated attribute keys naming the session type', DEFAULT_BUILD_OPTIONS.sessionTypeKeys.join(','))
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ spanlens build
+  $ spanlens build --db nightly.duckdb --prices prices.csv --json
+  $ spanlens build --session-type-keys app.flow,session.type --retrieval-low-score 0.5
+
+Exit codes: 0 ok, 1 a check failed (nothing changed) or a bug, 2 usage error, 4 database locked.`,
+    )
+    .action(async (opts: { db: string; json?: boolean; prices?: string; retrievalLowScore: number; staleMaxAgeDays: number; staleMinConfidence: number; sessionTypeKeys: string }) => {
+      const { buildTables } = await import('./build/build-tables.js');
+      const { openDatabase } = await import('./db/open-database.js');
+      for (const [flag, v] of [['--retrieval-low-score', opts.retrievalLowScore], ['--stale-max-age-days', opts.staleMaxAgeDays], ['--stale-min-confidence', opts.staleMinConfidence]] as const) {
+        if (!Number.isFinite(v)) throw new UsageError(`${flag} must be a number`);
+      }
+      const db = await openDatabase(opts.db);
+      try {
+        const summary = await buildTables(
+          db,
+          {
+            ...DEFAULT_BUILD_OPTIONS,
+            retrievalLowScore: opts.retrievalLowScore,
+            staleMaxAgeDays: opts.staleMaxAgeDays,
+            staleMinConfidence: opts.staleMinConfidence,
+            sessionTypeKeys: opts.sessionTypeKeys.split(',').map((k) => k.trim()).filter(Boolean),
+            pricesFile: opts.prices ?? null,
+          },
+          effects,
+        );
+        if (opts.json) effects.output(JSON.stringify(summary, null, 2) + '\n');
+        else effects.output(Object.entries(summary.tables).map(([t, n]) => `${t.padEnd(18)}${n.toLocaleString('en-US')} rows`).join('\n') + `\nchecks            ${summary.checks_passed} passed\n`);
+      } finally {
+        db.close();
+      }
+    });
+
+  program
+    .command('sql')
+    .description('run SQL against the database (read-only unless --write)')
+    .argument('[query]', 'the SQL text')
+    .option('-f, --file <file>', 'read the SQL from a file')
+    .addOption(dbOption())
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json', 'ndjson']))
+    .option('--out <file>', 'write the result to a .parquet, .arrow or .csv file instead')
+    .option('--write', 'open the database for writing')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ spanlens sql "select response_model, count(*) from llm_calls group by 1"
+  $ spanlens sql -f queries/examples/cost-by-session-type.sql --format csv
+  $ spanlens sql "select * from turns" --out turns.parquet`,
+    )
+    .action(async (queryText: string | undefined, opts: { file?: string; db: string; format?: string; out?: string; write?: boolean }) => {
+      const sql = opts.file ? readFileSync(opts.file, 'utf8') : queryText;
+      if (!sql || sql.trim() === '') throw new UsageError('give the SQL as an argument or with -f FILE');
+      const { runSql, exportSql } = await import('./inspect/run-sql.js');
+      if (opts.out) {
+        const n = await exportSql(opts.db, sql, opts.out);
+        effects.log(`wrote ${n} rows to ${opts.out}`);
+        return;
+      }
+      const { formatAligned, formatCsv, formatJson, formatNdjson } = await import('./inspect/format-table.js');
+      const { columns, rows } = await runSql(opts.db, sql, { write: Boolean(opts.write) });
+      const format = opts.format ?? (process.stdout.isTTY ? 'table' : 'csv');
+      const text =
+        format === 'csv' ? formatCsv(columns, rows) : format === 'json' ? formatJson(rows) : format === 'ndjson' ? formatNdjson(rows) : formatAligned(columns, rows);
+      effects.output(text + (text.endsWith('\n') || text === '' ? '' : '\n'));
+    });
+
+  program
+    .command('trace')
+    .description('print one trace as a span tree with durations, models, tokens, status and the failing step')
+    .argument('<trace_id>', '32 hex digits')
+    .addOption(dbOption())
+    .addHelpText('after', '\nExample:\n  $ spanlens trace 5b8efff798038103d269b633813fc60c')
+    .action(async (traceId: string, opts: { db: string }) => {
+      const { showTrace } = await import('./inspect/show-trace.js');
+      effects.output((await showTrace(opts.db, traceId)) + '\n');
+    });
+
+  program
+    .command('session')
+    .description('print one session turn by turn: time, model, tokens, cumulative cost, failure kind, quality')
+    .argument('<session_id>')
+    .addOption(dbOption())
+    .option('--json', 'print the turns as JSON')
+    .addHelpText('after', '\nExample:\n  $ spanlens session sess-0042')
+    .action(async (sessionId: string, opts: { db: string; json?: boolean }) => {
+      const { showSession, sessionTurns } = await import('./inspect/show-trace.js');
+      if (opts.json) {
+        const { formatJson } = await import('./inspect/format-table.js');
+        effects.output(formatJson(await sessionTurns(opts.db, sessionId)) + '\n');
+      } else effects.output((await showSession(opts.db, sessionId)) + '\n');
     });
 
   return program;

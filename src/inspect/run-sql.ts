@@ -1,0 +1,64 @@
+/**
+ * `spanlens sql`: runs one query against the database, read-only unless asked otherwise, and
+ * returns its rows, or writes them to a Parquet/Arrow/CSV file with DuckDB's COPY.
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { tableToIPC, tableFromJSON } from 'apache-arrow';
+import { openDatabase } from '../db/open-database.js';
+import { SpanlensError, ExitCode, UsageError } from '../errors.js';
+import { quoteLiteral } from './quote-literal.js';
+import type { Row } from './format-table.js';
+
+export interface SqlResult {
+  columns: string[];
+  rows: Row[];
+}
+
+/** The user's SQL was rejected by DuckDB: printed as DuckDB's message, exit 2. */
+export class SqlError extends SpanlensError {
+  constructor(message: string) {
+    super(message, ExitCode.usage);
+  }
+}
+
+/** Returns the result rows of `sql`. */
+export async function runSql(dbPath: string, sql: string, options: { write?: boolean } = {}): Promise<SqlResult> {
+  const db = await openDatabase(dbPath, { readOnly: !options.write });
+  const connection = await db.connect();
+  try {
+    const reader = await connection.runAndReadAll(sql).catch((error: Error) => {
+      throw new SqlError(error.message.split('\n').slice(0, 3).join(' '));
+    });
+    return { columns: reader.columnNames(), rows: reader.getRowObjectsJS() as Row[] };
+  } finally {
+    connection.closeSync();
+    db.close();
+  }
+}
+
+/** Writes the result of `sql` to `out` (.parquet, .csv via DuckDB COPY; .arrow via apache-arrow); returns the row count. */
+export async function exportSql(dbPath: string, sql: string, out: string): Promise<number> {
+  const ext = path.extname(out).toLowerCase();
+  if (ext === '.arrow' || ext === '.feather') {
+    const { rows } = await runSql(dbPath, sql);
+    const plain = JSON.parse(JSON.stringify(rows, (_k, v) => (typeof v === 'bigint' ? Number(v) : v))) as Record<string, unknown>[];
+    writeFileSync(out, tableToIPC(tableFromJSON(plain), 'file'));
+    return rows.length;
+  }
+  const format = ext === '.parquet' ? 'parquet' : ext === '.csv' ? 'csv, header true' : null;
+  if (!format) throw new UsageError(`--out must end in .parquet, .arrow or .csv, got ${out}`);
+  const db = await openDatabase(dbPath, { readOnly: true });
+  const connection = await db.connect();
+  try {
+    const inner = sql.trim().replace(/;\s*$/, '');
+    await connection.run(`copy (${inner}) to ${quoteLiteral(path.resolve(out))} (format ${format})`).catch((error: Error) => {
+      throw new SqlError(error.message.split('\n').slice(0, 3).join(' '));
+    });
+    const n = await connection.runAndReadAll(`select count(*) from (${inner})`);
+    return Number(n.getRows()[0]![0]);
+  } finally {
+    connection.closeSync();
+    db.close();
+  }
+}
