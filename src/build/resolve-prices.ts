@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { calcPrice } from '@pydantic/genai-prices';
 import { UsageError } from '../errors.js';
 
@@ -32,8 +33,9 @@ export interface PriceOverride {
   output_mtok: number;
 }
 
-const requireJson = createRequire(import.meta.url);
-const LIBRARY_VERSION = (requireJson('@pydantic/genai-prices/package.json') as { version: string }).version;
+// the package does not export its package.json: find it beside the resolved entry point
+const entry = createRequire(import.meta.url).resolve('@pydantic/genai-prices');
+const LIBRARY_VERSION = (JSON.parse(readFileSync(path.join(path.dirname(entry), '..', 'package.json'), 'utf8')) as { version: string }).version;
 
 // OpenTelemetry gen_ai.provider.name values → genai-prices provider ids
 const PROVIDER_IDS: Record<string, string> = {

@@ -34,9 +34,22 @@ function lineOfOffset(text: string, offset: number): number {
   return line;
 }
 
+/** Returns the line of a JSON.parse error: from "at position N", else from V8's context snippet. */
 function jsonErrorPosition(text: string, error: unknown): IngestIssue['position'] {
-  const m = /position (\d+)/.exec(String((error as Error)?.message ?? ''));
-  return m ? { line: lineOfOffset(text, Number(m[1])) } : { line: 1 };
+  const message = String((error as Error)?.message ?? '');
+  const m = /position (\d+)/.exec(message);
+  if (m) return { line: lineOfOffset(text, Number(m[1])) };
+  if (/Unexpected end of JSON input/.test(message)) return { line: lineOfOffset(text, text.length) };
+  // e.g. Unexpected token ']', "...b": ]\n}" is not valid JSON — the snippet holds 10 characters either side
+  const t = /^Unexpected token '([\s\S])', "([\s\S]*)" is not valid JSON$/.exec(message);
+  if (t) {
+    const [, token, snippet] = t as unknown as [string, string, string];
+    const cut = snippet.startsWith('...');
+    const core = snippet.replace(/^\.\.\./, '').replace(/\.\.\.$/, '');
+    const at = text.indexOf(core);
+    if (at !== -1) return { line: lineOfOffset(text, cut ? at + 10 : text.indexOf(token, at)) };
+  }
+  return { line: 1 };
 }
 
 function shortMessage(error: unknown): string {

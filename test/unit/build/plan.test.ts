@@ -1,0 +1,25 @@
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { BUILD_PLAN, CHECK_FILES, PRICE_FILE, RAW_FILES } from '../../../src/build/plan.js';
+import { queriesDirectory } from '../../../src/paths.js';
+
+function sqlFiles(dir: string, prefix = ''): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? (e.name === 'examples' ? [] : sqlFiles(path.join(dir, e.name), `${prefix}${e.name}/`)) : e.name.endsWith('.sql') ? [`${prefix}${e.name}`] : [],
+  );
+}
+
+describe('build plan', () => {
+  it('names every .sql file under queries/ exactly once', () => {
+    const planned = [...RAW_FILES, PRICE_FILE, ...BUILD_PLAN.map((s) => s.file), ...CHECK_FILES];
+    assert.equal(new Set(planned).size, planned.length, 'no file planned twice');
+    assert.deepEqual([...planned].sort(), sqlFiles(queriesDirectory()).sort());
+  });
+
+  it('orders layers as the data flows', () => {
+    const layers = BUILD_PLAN.map((s) => s.file.split('/')[0]!);
+    assert.deepEqual(layers, [...layers].sort());
+  });
+});
