@@ -48,7 +48,7 @@ export function processJob(job: WorkerJob, post: (m: WorkerMessage) => void): vo
         issues.push({
           kind: 'duplicate_span',
           severity: 'warning',
-          position: null,
+          position: span.position,
           path: span.path,
           message: `span ${span.spanId} of trace ${span.traceId} appears again in this file; the first copy is kept`,
         });
