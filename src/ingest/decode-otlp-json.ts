@@ -83,8 +83,9 @@ export function* decodeJsonLines(text: string, issues: IngestIssue[], firstLine 
     const line = text.slice(pos, nl);
     pos = nl + 1;
     if (line.trim() === '') continue;
+    let value: unknown;
     try {
-      yield { message: parseJsonLossless(line), position: { line: lineNo } };
+      value = parseJsonLossless(line);
     } catch (error) {
       const truncated = nl === text.length && !line.trimEnd().endsWith('}');
       issues.push({
@@ -94,7 +95,10 @@ export function* decodeJsonLines(text: string, issues: IngestIssue[], firstLine 
         path: null,
         message: truncated ? `incomplete last line (file still being written?): ${shortMessage(error)}` : shortMessage(error),
       });
+      continue;
     }
+    // a line may hold an array of requests
+    for (const message of Array.isArray(value) ? value : [value]) yield { message, position: { line: lineNo } };
   }
 }
 
