@@ -96,6 +96,7 @@ export const TRACELOOP = {
   reasoningTokens: 'gen_ai.usage.reasoning_tokens',
   totalTokensOld: 'llm.usage.total_tokens',
   dbQueryResultEvent: 'db.query.result',
+  vectorTopK: 'db.vector.query.top_k',
 } as const;
 
 /** Langfuse SDK attributes (langfuse/langfuse-python langfuse/_client/attributes.py). */

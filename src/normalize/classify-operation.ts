@@ -69,7 +69,7 @@ export function classifyOperation(span: SpanInput): Operation {
   const tlKind = text(a, TRACELOOP.spanKind);
   if (tlKind === 'tool') return 'execute_tool';
   if (tlKind === 'agent') return 'invoke_agent';
-  if (span.events.some((e) => e.name === TRACELOOP.dbQueryResultEvent) || GENAI.retrievalDocuments in a) return 'retrieval';
+  if (span.events.some((e) => e.name === TRACELOOP.dbQueryResultEvent) || GENAI.retrievalDocuments in a || TRACELOOP.vectorTopK in a) return 'retrieval';
   if (GENAI.toolName in a || GENAI.toolCallId in a) return 'execute_tool';
   if (!tlKind && (GENAI.requestModel in a || GENAI.responseModel in a) && !span.name.startsWith('invoke_agent')) return 'chat';
   return 'other';

@@ -49,8 +49,9 @@ export function extractRetrievalDocuments(span: SpanInput, isRetrieval: boolean,
       metadata: metadataOf(e.attributes['db.query.result.metadata']),
     }));
   }
-  // an OpenInference retriever span records its documents on itself: none means it found none
-  return isRetrieval && convention === 'openinference' ? [] : null;
+  // OpenInference retrievers and OpenLLMetry vector queries record their documents on the span
+  // itself (attributes / db.query.result events): none recorded means none found
+  return isRetrieval && (convention === 'openinference' || convention === 'openllmetry') ? [] : null;
 }
 
 /** Returns the span's evaluation scores, or null when it carries none. */
