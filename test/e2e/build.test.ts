@@ -1,0 +1,142 @@
+import assert from 'node:assert/strict';
+import { existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { DEFAULT_OPTIONS, generate, type Truth } from '../fixtures/generate.js';
+import { FAMILIES, type Family } from '../fixtures/families.js';
+import { ExportFileWriter, initZstd } from '../fixtures/write-export.js';
+import { query, runCli, tempDir } from '../helpers/run-cli.js';
+
+async function generated(family: Family | 'mixed', sessions: number, seed = 3): Promise<{ dir: string; db: string; truth: Truth }> {
+  await initZstd();
+  const dir = tempDir();
+  const writers = [new ExportFileWriter(path.join(dir, 'a.jsonl'), 'json-lines', 'none'), new ExportFileWriter(path.join(dir, 'b.pb'), 'proto-framed', 'none')];
+  let i = 0;
+  const truth = generate({ ...DEFAULT_OPTIONS, family, sessions, seed, batchSize: 20 }, (batch) => writers[i++ % 2]!.write(batch));
+  writers.forEach((w) => w.close());
+  const db = path.join(dir, 'db.duckdb');
+  const ingest = runCli(['ingest', dir, '--db', db]);
+  assert.equal(ingest.code, 0, ingest.stderr);
+  const build = runCli(['build', '--db', db, '--json']);
+  assert.equal(build.code, 0, build.stderr);
+  return { dir, db, truth };
+}
+
+describe('build: every convention family gives the generator’s exact truth', () => {
+  for (const family of FAMILIES) {
+    it(family, async () => {
+      const { db, truth } = await generated(family, 25);
+      const [t] = await query(
+        db,
+        `select count(*) as turns, count(distinct session_id) as sessions, count(distinct user_id) as users,
+                sum(input_tokens) as input, sum(output_tokens) as output, sum(cache_read_tokens) as cached,
+                count(*) filter (where is_degraded_session) as degraded
+         from turns`,
+      );
+      assert.equal(Number(t!.turns), truth.traces);
+      assert.equal(Number(t!.sessions), truth.sessions);
+      assert.equal(Number(t!.users), truth.users);
+      assert.equal(Number(t!.input), truth.input_tokens, 'input tokens incl. cached, each call once');
+      assert.equal(Number(t!.output), truth.output_tokens);
+      assert.equal(Number(t!.cached), truth.cache_read_tokens);
+      assert.equal(Number(t!.degraded), 0);
+      const failures = await query(db, `select failure_kind, count(*) as n from turns where is_failed group by 1`);
+      assert.deepEqual(Object.fromEntries(failures.map((f) => [f.failure_kind, Number(f.n)])), truth.failed_turns);
+      const sessions = await query(db, `select session_id, turns from sessions`);
+      for (const s of sessions) assert.equal(Number(s.turns), truth.turns_per_session[s.session_id as string], String(s.session_id));
+      const [m] = await query(db, `select list_sort(list_distinct(list(response_model))) as models, list_distinct(list(provider)) as providers from spans where is_model_call`);
+      assert.deepEqual(m!.models, ['gpt-4o-2024-08-06', 'gpt-4o-2024-11-20']);
+      assert.deepEqual(m!.providers, ['openai']);
+    });
+  }
+});
+
+describe('build: keys, order, integrity, cost', () => {
+  it('orders turns by time within a session and prices cached tokens at the cache price', async () => {
+    const { db } = await generated('otel_genai', 10);
+    const bad = await query(db, `select session_id from turns group by 1 having bool_or(turn_index > 1 and started_at < (select min(started_at) from turns t2 where t2.session_id = turns.session_id))`);
+    assert.deepEqual(bad, []);
+    const order = await query(db, `select count(*) as n from (select session_id, turn_index, started_at, lag(started_at) over (partition by session_id order by turn_index) as prev from turns) where prev > started_at`);
+    assert.equal(Number(order[0]!.n), 0);
+    const [c] = await query(
+      db,
+      `select cost_usd, input_tokens, cache_read_tokens, output_tokens, p.input_mtok, p.cache_read_mtok, p.output_mtok
+       from model_call_costs join model_prices as p using (provider, model, day) where cache_read_tokens > 0 limit 1`,
+    );
+    const expected = ((Number(c!.input_tokens) - Number(c!.cache_read_tokens)) * Number(c!.input_mtok) + Number(c!.cache_read_tokens) * Number(c!.cache_read_mtok) + Number(c!.output_tokens) * Number(c!.output_mtok)) / 1e6;
+    assert.ok(Math.abs(Number(c!.cost_usd) - expected) < 1e-12);
+    assert.ok(Number(c!.cache_read_mtok) < Number(c!.input_mtok));
+  });
+
+  it('applies a dated price change from an override file, leaves unknown models unpriced (NULL), and reprices on rebuild', async () => {
+    const { dir, db, truth } = await generated('otel_genai', 10);
+    const prices = path.join(dir, 'prices.json');
+    writeFileSync(prices, JSON.stringify([
+      { model: 'gpt-4o-2024-08-06', valid_from: '2026-01-01', input_mtok: 1, cached_input_mtok: 0.5, output_mtok: 4 },
+      { model: 'gpt-4o-2024-08-06', valid_from: '2026-10-04', input_mtok: 2, cached_input_mtok: 1, output_mtok: 8 },
+    ]));
+    const r = runCli(['build', '--db', db, '--prices', prices, '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const rows = await query(db, `select strftime(day, '%Y-%m-%d') as day, input_mtok from model_prices where model = 'gpt-4o-2024-08-06' order by day`);
+    assert.ok(rows.length > 3);
+    for (const row of rows) assert.equal(Number(row.input_mtok), String(row.day) >= '2026-10-04' ? 2 : 1, String(row.day));
+    assert.equal(truth.snapshot_change_day, '2026-10-08');
+    // an unknown model: no price, cost NULL, listed by build
+    const unknown = await generated('openinference', 3);
+    const fake = path.join(unknown.dir, 'acme.jsonl');
+    const span = { traceId: 'ab'.repeat(16), spanId: 'cd'.repeat(8), name: 'chat', startTimeUnixNano: '1760000000000000000', endTimeUnixNano: '1760000001000000000',
+      attributes: [{ key: 'gen_ai.operation.name', value: { stringValue: 'chat' } }, { key: 'gen_ai.provider.name', value: { stringValue: 'acme' } }, { key: 'gen_ai.request.model', value: { stringValue: 'acme-1' } }, { key: 'gen_ai.usage.input_tokens', value: { intValue: 10 } }] };
+    writeFileSync(fake, JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: [span] }] }] }) + '\n');
+    assert.equal(runCli(['ingest', fake, '--db', unknown.db]).code, 0);
+    const b = runCli(['build', '--db', unknown.db, '--json']);
+    assert.match(b.stderr, /unpriced model: acme acme-1: 1 calls/);
+    assert.deepEqual(JSON.parse(b.stdout).unpriced_models, [{ provider: 'acme', model: 'acme-1', calls: 1 }]);
+    const [u] = await query(unknown.db, `select cost_usd, is_degraded_session, session_id from turns where trace_id = '${'ab'.repeat(16)}'`);
+    assert.equal(u!.cost_usd, null);
+    assert.equal(u!.is_degraded_session, true);
+    assert.equal(u!.session_id, `trace:${'ab'.repeat(16)}`);
+  });
+
+  it('assembles a trace split across files and counts orphans and missing roots', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'db.duckdb');
+    const s = (id: string, parent: string | null, name: string) => ({ traceId: 'ee'.repeat(16), spanId: id, ...(parent ? { parentSpanId: parent } : {}), name, startTimeUnixNano: '1760000000000000000', endTimeUnixNano: '1760000000500000000', attributes: [{ key: 'session.id', value: { stringValue: 'split-session' } }] });
+    const req = (spans: unknown[]) => JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans }] }] }) + '\n';
+    writeFileSync(path.join(dir, '1.jsonl'), req([s('0000000000000001', null, 'root')]));
+    writeFileSync(path.join(dir, '2.jsonl'), req([s('0000000000000002', '0000000000000001', 'child'), s('0000000000000003', '00000000000000ff', 'orphan')]));
+    assert.equal(runCli(['ingest', dir, '--db', db]).code, 0);
+    assert.equal(runCli(['build', '--db', db]).code, 0);
+    const [i] = await query(db, `select span_count, root_count, orphan_count, file_count, is_split_across_files, is_broken_tree from trace_integrity`);
+    assert.deepEqual({ ...i, span_count: Number(i!.span_count), root_count: Number(i!.root_count), orphan_count: Number(i!.orphan_count), file_count: Number(i!.file_count) }, { span_count: 3, root_count: 1, orphan_count: 1, file_count: 2, is_split_across_files: true, is_broken_tree: true });
+    const [t] = await query(db, `select session_id, root_span_name from turns`);
+    assert.deepEqual(t, { session_id: 'split-session', root_span_name: 'root' });
+  });
+});
+
+describe('sql, trace and session commands', () => {
+  it('answer, format and fail cleanly', async () => {
+    const { dir, db } = await generated('mixed', 12);
+    const csv = runCli(['sql', 'select session_type, count(*) as n from sessions group by 1 order by 1', '--db', db, '--format', 'csv']);
+    assert.equal(csv.code, 0, csv.stderr);
+    assert.match(csv.stdout, /^session_type,n\n/);
+    const json = JSON.parse(runCli(['sql', 'select count(*) as n from turns', '--db', db, '--format', 'json']).stdout);
+    assert.ok(json[0].n > 0);
+    const bad = runCli(['sql', 'select nope from nowhere', '--db', db]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /Catalog Error|does not exist/);
+    assert.doesNotMatch(bad.stderr, /\n\s+at /);
+    const ro = runCli(['sql', 'delete from spans', '--db', db]);
+    assert.equal(ro.code, 2, 'read-only by default');
+    const out = path.join(dir, 'turns.parquet');
+    assert.equal(runCli(['sql', 'select * from turns', '--db', db, '--out', out]).code, 0);
+    assert.ok(existsSync(out));
+    const [failed] = await query(db, `select trace_id, session_id, failure_kind from turns where is_failed order by trace_id limit 1`);
+    const tree = runCli(['trace', String(failed!.trace_id), '--db', db]);
+    assert.equal(tree.code, 0, tree.stderr);
+    assert.match(tree.stdout, new RegExp(`failed: ${failed!.failure_kind}`));
+    assert.match(tree.stdout, /◀ failing step/);
+    const session = runCli(['session', String(failed!.session_id), '--db', db]);
+    assert.match(session.stdout, /cumulative_cost_usd/);
+    assert.equal(runCli(['trace', 'ff'.repeat(16), '--db', db]).code, 2);
+  });
+});
