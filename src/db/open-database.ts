@@ -19,7 +19,10 @@ export async function openDatabase(dbPath: string, options: { readOnly?: boolean
   if (dbPath !== ':memory:' && !options.readOnly) mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
   let instance: DuckDBInstance;
   try {
-    instance = await DuckDBInstance.create(dbPath, options.readOnly ? { access_mode: 'READ_ONLY' } : {});
+    // a bounded buffer pool: DuckDB spills to disk past it instead of growing with the input
+    const settings: Record<string, string> = { memory_limit: process.env.SPANLENS_MEMORY_LIMIT ?? '512MB' };
+    if (options.readOnly) settings.access_mode = 'READ_ONLY';
+    instance = await DuckDBInstance.create(dbPath, settings);
   } catch (error) {
     throw new EnvironmentError(describeOpenError(dbPath, error));
   }

@@ -3,6 +3,7 @@
  * exporter's `format: json`: one request per line), a single (pretty-printed) document, and a
  * top-level array of requests. 64-bit integers written as bare JSON numbers keep every digit.
  */
+import { isUtf8 } from 'node:buffer';
 import type { IngestIssue } from './ingest-issue.js';
 
 export interface PositionedMessage {
@@ -113,4 +114,26 @@ export function decodeJsonDocument(text: string, issues: IngestIssue[]): Positio
   }
   const items = Array.isArray(value) ? value : [value];
   return items.map((message) => ({ message, position: { line: 1 } }));
+}
+
+/**
+ * Yields the messages of a JSON Lines buffer line by line, never decoding the whole file into one
+ * string (bounded memory, less garbage). A line with invalid UTF-8 is reported and read with U+FFFD.
+ */
+export function* decodeJsonLinesBuffer(buf: Buffer, issues: IngestIssue[]): Generator<PositionedMessage> {
+  let lineNo = 0;
+  let start = 0;
+  while (start < buf.length) {
+    let nl = buf.indexOf(10, start);
+    if (nl === -1) nl = buf.length;
+    lineNo++;
+    const slice = buf.subarray(start, nl);
+    start = nl + 1;
+    if (!isUtf8(slice)) {
+      issues.push({ kind: 'invalid_utf8', severity: 'error', position: { line: lineNo }, path: null, message: 'invalid UTF-8 bytes replaced by U+FFFD' });
+    }
+    const line = slice.toString('utf8');
+    if (line.trim() === '') continue;
+    yield* decodeJsonLines(nl === buf.length ? line : line + '\n', issues, lineNo);
+  }
 }

@@ -195,8 +195,8 @@ export function flattenTracesData(
         scopeSchemaUrl: str(field(ss, 'schemaUrl', 'schema_url')) ?? '',
       };
       spans.forEach((spanRaw, pi) => {
-        const span = flattenSpan(spanRaw, `${ssPath}.spans[${pi}]`, ctx, problems);
-        if (span) out.push({ ...span, ...shared, position });
+        const span = flattenSpan(spanRaw, `${ssPath}.spans[${pi}]`, ctx, problems) as FlatSpan | null;
+        if (span) out.push(Object.assign(span, shared, { position })); // shared objects by reference, no copies
       });
     });
   });

@@ -11,7 +11,7 @@
 import { detectCompression, decompress } from './decompress.js';
 import { decodeTracesProtobuf } from './decode-otlp-protobuf.js';
 import { looksLengthPrefixed, splitFrames, maybeDecompressFrame } from './read-frames.js';
-import { decodeJsonDocument, decodeJsonLines, isJsonLines, looksLikeJson, type PositionedMessage } from './decode-otlp-json.js';
+import { decodeJsonDocument, decodeJsonLinesBuffer, isJsonLines, looksLikeJson, type PositionedMessage } from './decode-otlp-json.js';
 import { flattenTracesData, type FlatSpan } from './flatten-resource-spans.js';
 import type { DecodeLimits } from './decode-any-value.js';
 import type { IngestIssue } from './ingest-issue.js';
@@ -115,13 +115,15 @@ function shortError(error: unknown): string {
 }
 
 function readJson(bytes: Uint8Array, issues: IngestIssue[], result: ReadResult, emit: (m: PositionedMessage) => void) {
-  const text = decodeUtf8Reporting(bytes, issues);
-  if (isJsonLines(text)) {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const firstBreak = buf.indexOf(10);
+  const head = buf.toString('utf8', 0, firstBreak === -1 ? buf.length : firstBreak);
+  if (firstBreak === -1 || isJsonLines(head + '\n')) {
     result.format = 'otlp-json-lines';
-    for (const m of decodeJsonLines(text, issues)) emit(m);
+    for (const m of decodeJsonLinesBuffer(buf, issues)) emit(m);
   } else {
     result.format = 'otlp-json';
-    for (const m of decodeJsonDocument(text, issues)) emit(m);
+    for (const m of decodeJsonDocument(decodeUtf8Reporting(bytes, issues), issues)) emit(m);
   }
 }
 
