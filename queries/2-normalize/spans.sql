@@ -1,24 +1,29 @@
 -- spans: every span once, typed, with its normalized GenAI columns. What analysts query.
 -- grain: one row per (trace_id, span_id); a span seen in several files keeps the copy from the
---        newest file (then the one with the most attributes).
+--        newest file.
 -- inputs: raw_spans, ingested_files.
 with
 
-raw as (
-    select * from raw_spans
+-- rank copies on narrow columns only, then fetch the winning rows whole (the wide JSON columns
+-- are read once, not dragged through the window)
+ranked as (
+    select
+        rowid as raw_row,
+        row_number() over (
+            partition by trace_id, span_id
+            order by file_id desc, source_line, source_offset
+        ) as copy_rank
+    from raw_spans
+),
+
+deduplicated as (
+    select *
+    from raw_spans
+    where rowid in (select raw_row from ranked where copy_rank = 1)
 ),
 
 files as (
     select file_id, path as source_path from ingested_files
-),
-
-deduplicated as (
-    select raw.*
-    from raw
-    qualify row_number() over (
-        partition by trace_id, span_id
-        order by file_id desc, length(attributes) desc, source_line, source_offset
-    ) = 1
 ),
 
 final as (

@@ -4,8 +4,12 @@
 --         $postprocess_min_similarity.
 with
 
+-- only the columns the rules read: DuckDB materializes a CTE used more than once
 spans_in as (
-    select * from spans
+    select
+        trace_id, span_id, parent_span_id, name, operation, is_model_call, status_code, error_type,
+        status_message, started_at, ended_at, retrieval_documents, finish_reasons, prompt_text, completion_text
+    from spans
 ),
 
 documents as (
@@ -46,6 +50,17 @@ last_completion as (
     group by trace_id
 ),
 
+-- the root's final output vs the last completion, only where both are recorded (few traces)
+postprocess_mismatches as (
+    select r.trace_id, r.span_id
+    from spans_in as r
+    join last_completion as lc using (trace_id)
+    where r.parent_span_id is null and not r.is_model_call and r.completion_text is not null
+        and 1 - levenshtein(left(r.completion_text, 2000), left(lc.completion_text, 2000))
+            / greatest(length(left(r.completion_text, 2000)), length(left(lc.completion_text, 2000)), 1)
+            < $postprocess_min_similarity
+),
+
 rules as (
     select
         s.trace_id,
@@ -63,18 +78,14 @@ rules as (
             when list_has_any(s.finish_reasons, ['content_filter', 'safety']) then 'content_filter'
             when s.is_model_call and regexp_matches(s.prompt_text, '\{\{\s*[A-Za-z_][\w.]*\s*\}\}|\{[A-Za-z_]\w*\}')
                 then 'template_error'
-            when s.parent_span_id is null and not s.is_model_call and s.completion_text is not null
-                and lc.completion_text is not null
-                and 1 - levenshtein(left(s.completion_text, 2000), left(lc.completion_text, 2000))
-                    / greatest(length(left(s.completion_text, 2000)), length(left(lc.completion_text, 2000)), 1)
-                    < $postprocess_min_similarity then 'postprocess_mismatch'
+            when m.span_id is not null then 'postprocess_mismatch'
             when s.status_code = 'ERROR' then 'other_error'
         end as failure_kind,
         s.name as span_name,
         coalesce(s.error_type, s.status_message) as detail
     from spans_in as s
     left join document_flags as f using (trace_id, span_id)
-    left join last_completion as lc on lc.trace_id = s.trace_id and s.parent_span_id is null
+    left join postprocess_mismatches as m using (trace_id, span_id)
 ),
 
 final as (

@@ -6,8 +6,13 @@
 --       its own session "trace:<trace_id>", flagged is_degraded_session.
 with
 
+-- only the columns needed: DuckDB materializes a CTE used more than once
 spans_in as (
-    select * from spans
+    select
+        trace_id, span_id, parent_span_id, name, service_name, started_at, ended_at, session_id, user_id,
+        is_model_call, operation, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens,
+        reasoning_tokens, request_model, response_model, evaluations, attributes, resource_attributes
+    from spans
 ),
 
 ordered as (
@@ -15,7 +20,8 @@ ordered as (
         *,
         -- rank spans so that roots come first, then by start time
         row_number() over (partition by trace_id order by parent_span_id is not null, started_at, span_id) as tree_rank,
-        list_filter(
+        -- the session type is declared on the root span (or its resource); other spans are not searched
+        case when parent_span_id is null then list_filter(
             list_transform(
                 $session_type_keys,
                 k -> coalesce(
@@ -24,7 +30,7 @@ ordered as (
                 )
             ),
             v -> v is not null
-        )[1] as declared_session_type
+        )[1] end as declared_session_type
     from spans_in
 ),
 
