@@ -1,127 +1,150 @@
 /**
- * Pure: what a span does (operation), who served it (provider) and which models were asked for and
- * answered, across conventions.
+ * Pure: what a span does (operation) and whether it is a known roll-up of other spans' model calls.
+ *
+ * Precedence, first classifier with an answer wins:
+ * 1. Vercel `ai.operationId`: `*.doGenerate` / `*.doStream` → chat, `*.doEmbed` → embeddings,
+ *    `*.doRerank` → retrieval, `ai.toolCall` → execute_tool; the roots `ai.generateText`,
+ *    `ai.streamText`, `ai.generateObject`, `ai.streamObject` → invoke_agent and `ai.embed`,
+ *    `ai.embedMany` → embeddings, `ai.rerank` → retrieval, all roll-ups (their usage repeats their
+ *    children's); anything else → other.
+ * 2. `langfuse.observation.type`: generation → chat, embedding, retriever → retrieval, tool, agent
+ *    (span, event, chain, guardrail, evaluator say nothing: fall through).
+ * 3. `openinference.span.kind`: LLM → chat (text_completion with `llm.prompts.*`), EMBEDDING,
+ *    RETRIEVER / RERANKER → retrieval, TOOL, AGENT (CHAIN, GUARDRAIL, EVALUATOR, PROMPT, UNKNOWN fall
+ *    through).
+ * 4. `gen_ai.operation.name`: chat, generate_content → chat, text_completion, embeddings, retrieval,
+ *    search_memory / rerank → retrieval, execute_tool, invoke_agent / create_agent / invoke_workflow →
+ *    invoke_agent (a roll-up: Vercel v7 `invoke_agent` roots carry their steps' usage), agent_step
+ *    (Vercel v7) → other roll-up; unknown values fall through.
+ * 5. OpenLLMetry `llm.request.type` (chat, completion, embedding, rerank → retrieval), then
+ *    `traceloop.span.kind` tool / agent.
+ * 6. Shape: `db.query.result` / `db.search.result` events, `gen_ai.retrieval.documents` or
+ *    `db.vector.query.top_k` → retrieval; `gen_ai.tool.name` / `gen_ai.tool.call.id` → execute_tool;
+ *    `gen_ai.request.model` / `gen_ai.response.model` on a span that is not an OpenLLMetry
+ *    workflow/task → chat (GenAI 1.26 had no operation attribute).
+ * 7. Otherwise other.
  */
 import { GENAI, LANGFUSE, OPENINFERENCE, TRACELOOP, VERCEL } from '../semconv.js';
-import { structured, text } from './read-attributes.js';
-import type { Attributes, Operation, SpanInput } from './span-input.js';
+import { attr, hasPrefix, text } from './read-attributes.js';
+import type { Operation, SpanInput } from './span-input.js';
 
-const GENAI_OPERATIONS: Record<string, Operation> = {
-  chat: 'chat',
-  generate_content: 'chat',
-  text_completion: 'text_completion',
-  completion: 'text_completion',
-  embeddings: 'embeddings',
-  retrieval: 'retrieval',
-  search_memory: 'retrieval',
-  execute_tool: 'execute_tool',
-  invoke_agent: 'invoke_agent',
-  create_agent: 'invoke_agent',
-  invoke_workflow: 'invoke_agent',
-};
+export interface Classification {
+  operation: Operation;
+  /** True when the span, by its kind, repeats the usage of the model calls below it. */
+  isRollup: boolean;
+}
 
-const OPENINFERENCE_KINDS: Record<string, Operation> = {
-  LLM: 'chat',
-  EMBEDDING: 'embeddings',
-  RETRIEVER: 'retrieval',
-  RERANKER: 'retrieval',
-  TOOL: 'execute_tool',
-  AGENT: 'invoke_agent',
-};
+const call = (operation: Operation): Classification => ({ operation, isRollup: false });
+const rollup = (operation: Operation): Classification => ({ operation, isRollup: true });
 
-const LANGFUSE_TYPES: Record<string, Operation> = {
-  generation: 'chat',
-  embedding: 'embeddings',
-  retriever: 'retrieval',
-  tool: 'execute_tool',
-  agent: 'invoke_agent',
-};
+const VERCEL_ROOTS = new Map<string, Operation>([
+  ['ai.generateText', 'invoke_agent'],
+  ['ai.streamText', 'invoke_agent'],
+  ['ai.generateObject', 'invoke_agent'],
+  ['ai.streamObject', 'invoke_agent'],
+  ['ai.embed', 'embeddings'],
+  ['ai.embedMany', 'embeddings'],
+  ['ai.rerank', 'retrieval'],
+]);
 
-const TRACELOOP_REQUEST_TYPES: Record<string, Operation> = {
-  chat: 'chat',
-  completion: 'text_completion',
-  embedding: 'embeddings',
-  rerank: 'retrieval',
-};
+const LANGFUSE_TYPES = new Map<string, Operation>([
+  ['generation', 'chat'],
+  ['embedding', 'embeddings'],
+  ['retriever', 'retrieval'],
+  ['tool', 'execute_tool'],
+  ['agent', 'invoke_agent'],
+]);
 
-/** Returns the span's operation kind. */
-export function classifyOperation(span: SpanInput): Operation {
+const OPENINFERENCE_KINDS = new Map<string, Operation>([
+  ['LLM', 'chat'],
+  ['EMBEDDING', 'embeddings'],
+  ['RETRIEVER', 'retrieval'],
+  ['RERANKER', 'retrieval'],
+  ['TOOL', 'execute_tool'],
+  ['AGENT', 'invoke_agent'],
+]);
+
+const GENAI_OPERATIONS = new Map<string, Classification>([
+  ['chat', call('chat')],
+  ['generate_content', call('chat')],
+  ['text_completion', call('text_completion')],
+  ['embeddings', call('embeddings')],
+  ['retrieval', call('retrieval')],
+  ['search_memory', call('retrieval')],
+  ['rerank', call('retrieval')], // Vercel v7
+  ['execute_tool', call('execute_tool')],
+  ['invoke_agent', rollup('invoke_agent')],
+  ['create_agent', rollup('invoke_agent')],
+  ['invoke_workflow', rollup('invoke_agent')],
+  ['agent_step', rollup('other')], // Vercel v7 step span
+]);
+
+const TRACELOOP_REQUEST_TYPES = new Map<string, Operation>([
+  ['chat', 'chat'],
+  ['completion', 'text_completion'],
+  ['embedding', 'embeddings'],
+  ['rerank', 'retrieval'],
+]);
+
+function fromVercel(span: SpanInput): Classification | null {
+  const id = text(span.attributes, VERCEL.operationId);
+  if (id === null) return null;
+  const root = VERCEL_ROOTS.get(id);
+  if (root) return rollup(root);
+  if (/\.(doGenerate|doStream)$/.test(id)) return call('chat');
+  if (/\.doEmbed$/.test(id)) return call('embeddings');
+  if (/\.doRerank$/.test(id)) return call('retrieval');
+  if (id === 'ai.toolCall') return call('execute_tool');
+  return call('other');
+}
+
+function fromLangfuse(span: SpanInput): Classification | null {
+  const type = text(span.attributes, LANGFUSE.observationType)?.toLowerCase();
+  const op = type === undefined ? undefined : LANGFUSE_TYPES.get(type);
+  return op ? call(op) : null;
+}
+
+function fromOpenInference(span: SpanInput): Classification | null {
+  const kind = text(span.attributes, OPENINFERENCE.spanKind)?.toUpperCase();
+  const op = kind === undefined ? undefined : OPENINFERENCE_KINDS.get(kind);
+  if (!op) return null;
+  if (op === 'chat' && hasPrefix(span.attributes, OPENINFERENCE.promptsPrefix)) return call('text_completion');
+  return call(op);
+}
+
+function fromGenAi(span: SpanInput): Classification | null {
+  const name = text(span.attributes, GENAI.operationName)?.toLowerCase();
+  return (name !== undefined && GENAI_OPERATIONS.get(name)) || null;
+}
+
+function fromTraceloop(span: SpanInput): Classification | null {
+  const type = text(span.attributes, TRACELOOP.requestType)?.toLowerCase();
+  const op = type === undefined ? undefined : TRACELOOP_REQUEST_TYPES.get(type);
+  if (op) return call(op);
+  const kind = text(span.attributes, TRACELOOP.spanKind)?.toLowerCase();
+  if (kind === 'tool') return call('execute_tool');
+  if (kind === 'agent') return call('invoke_agent');
+  return null;
+}
+
+function fromShape(span: SpanInput): Classification | null {
   const a = span.attributes;
-  const genai = text(a, GENAI.operationName);
-  if (genai && GENAI_OPERATIONS[genai]) return GENAI_OPERATIONS[genai]!;
-  const oi = text(a, OPENINFERENCE.spanKind);
-  if (oi) {
-    const op = OPENINFERENCE_KINDS[oi.toUpperCase()];
-    if (op === 'chat' && 'llm.prompts.0.prompt.text' in a) return 'text_completion';
-    if (op) return op;
+  const retrievalEvent = span.events.some((e) => e.name === TRACELOOP.dbQueryResultEvent || e.name === TRACELOOP.dbSearchResultEvent);
+  if (retrievalEvent || attr(a, GENAI.retrievalDocuments) !== undefined || attr(a, TRACELOOP.vectorTopK) !== undefined) return call('retrieval');
+  if (attr(a, GENAI.toolName) !== undefined || attr(a, GENAI.toolCallId) !== undefined) return call('execute_tool');
+  const kind = text(a, TRACELOOP.spanKind)?.toLowerCase();
+  const hasModel = text(a, GENAI.requestModel, GENAI.responseModel) !== null;
+  if (hasModel && kind !== 'workflow' && kind !== 'task') return call('chat');
+  return null;
+}
+
+const CLASSIFIERS = [fromVercel, fromLangfuse, fromOpenInference, fromGenAi, fromTraceloop, fromShape];
+
+/** Returns the span's operation and whether it is a roll-up (see the module comment for the precedence). */
+export function classifyOperation(span: SpanInput): Classification {
+  for (const classify of CLASSIFIERS) {
+    const c = classify(span);
+    if (c) return c;
   }
-  const lf = text(a, LANGFUSE.observationType);
-  if (lf && LANGFUSE_TYPES[lf.toLowerCase()]) return LANGFUSE_TYPES[lf.toLowerCase()]!;
-  const vercelOp = text(a, VERCEL.operationId);
-  if (vercelOp) {
-    if (/\.doEmbed$/.test(vercelOp)) return 'embeddings';
-    if (/\.(doGenerate|doStream)$/.test(vercelOp)) return 'chat';
-    if (vercelOp === 'ai.toolCall') return 'execute_tool';
-    return 'other'; // ai.generateText / ai.streamText / ai.embed roots: usage there is a roll-up
-  }
-  const tlType = text(a, TRACELOOP.requestType);
-  if (tlType && TRACELOOP_REQUEST_TYPES[tlType]) return TRACELOOP_REQUEST_TYPES[tlType]!;
-  const tlKind = text(a, TRACELOOP.spanKind);
-  if (tlKind === 'tool') return 'execute_tool';
-  if (tlKind === 'agent') return 'invoke_agent';
-  if (span.events.some((e) => e.name === TRACELOOP.dbQueryResultEvent) || GENAI.retrievalDocuments in a || TRACELOOP.vectorTopK in a) return 'retrieval';
-  if (GENAI.toolName in a || GENAI.toolCallId in a) return 'execute_tool';
-  if (!tlKind && (GENAI.requestModel in a || GENAI.responseModel in a) && !span.name.startsWith('invoke_agent')) return 'chat';
-  return 'other';
-}
-
-// lowercase OTel spelling for names older instrumentations wrote differently
-const PROVIDER_ALIASES: Record<string, string> = {
-  xai: 'x_ai',
-  mistralai: 'mistral_ai',
-  vertexai: 'gcp.vertex_ai',
-  vertex_ai: 'gcp.vertex_ai',
-  gemini: 'gcp.gemini',
-  'az.ai.openai': 'azure.ai.openai',
-  'az.ai.inference': 'azure.ai.inference',
-  azure: 'azure.ai.openai',
-  bedrock: 'aws.bedrock',
-  'amazon-bedrock': 'aws.bedrock',
-  google: 'gcp.gen_ai',
-};
-
-/** Returns the provider in lowercase OTel form, e.g. "OpenAI" → "openai", Vercel "openai.chat" → "openai". */
-export function extractProvider(a: Attributes): string | null {
-  let p = text(a, GENAI.providerName, GENAI.system, OPENINFERENCE.system, OPENINFERENCE.provider);
-  if (!p) {
-    const vercel = text(a, VERCEL.modelProvider); // e.g. "openai.responses", "anthropic.messages"
-    p = vercel ? vercel.split('.')[0]! : null;
-  }
-  if (!p) return null;
-  const lower = p.toLowerCase();
-  return PROVIDER_ALIASES[lower] ?? lower;
-}
-
-function invocationParameter(a: Attributes, key: string): unknown {
-  const params = structured(a[OPENINFERENCE.invocationParameters]);
-  return params && typeof params === 'object' && !Array.isArray(params) ? (params as Record<string, unknown>)[key] : undefined;
-}
-
-/** Returns the requested and the answering model. */
-export function extractModels(a: Attributes): { requestModel: string | null; responseModel: string | null } {
-  const invModel = invocationParameter(a, 'model');
-  const responseModel = text(a, GENAI.responseModel, OPENINFERENCE.responseModelName, OPENINFERENCE.modelName, VERCEL.responseModel, LANGFUSE.modelName);
-  const requestModel =
-    text(a, GENAI.requestModel, OPENINFERENCE.requestModelName) ??
-    (typeof invModel === 'string' ? invModel : null) ??
-    text(a, VERCEL.modelId, LANGFUSE.modelName, OPENINFERENCE.modelName);
-  return { requestModel, responseModel };
-}
-
-/** Returns the sampling temperature the call asked for. */
-export function extractTemperature(a: Attributes): number | null {
-  const direct = a[GENAI.temperature] ?? a[VERCEL.temperature];
-  const v = direct ?? (invocationParameter(a, 'temperature') as Attributes[string] | undefined);
-  const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : NaN;
-  return Number.isFinite(n) ? n : null;
+  return call('other');
 }

@@ -1,17 +1,29 @@
 /**
- * Pure: token usage of a span in one convention's terms, with stated semantics:
- * - inputTokens is the TOTAL input, including cache reads and writes. OTel GenAI (1.40+ says so),
- *   OpenAI, OpenInference and OpenLLMetry already include them; Langfuse `usage_details.input` is
- *   non-cached input, so the cache counts are added; Vercel reports either way (v5 Anthropic
- *   excluded cache), so `noCacheTokens` is used when present, and an input smaller than its own
- *   cache counts is taken as excluding them.
- * - outputTokens includes reasoning tokens.
- * - A span carrying usage in two conventions (Google ADK: gen_ai.usage.* and llm.token_count.*)
- *   gets one family's numbers, never their sum.
+ * Pure: the token usage of a span, read in its own convention and brought to one meaning.
+ *
+ * Token semantics of NormalizedGenAi:
+ * - `inputTokens` is the TOTAL input, INCLUDING cache reads and cache writes. OTel GenAI (stated from
+ *   1.40), OpenAI, OpenInference and OpenLLMetry already report it so. Langfuse `usage_details.input`
+ *   is the non-cached input, so the cache (and other input-detail) keys are added
+ *   (read-usage-details.ts). Vercel: with `ai.usage.inputTokenDetails.noCacheTokens` present,
+ *   input = noCache + cacheRead + cacheWrite; otherwise the reported input, unless it is smaller
+ *   than the cache counts (v5 Anthropic reported input without cache, with cache writes only in
+ *   `ai.response.providerMetadata`), in which case the cache counts are added.
+ * - That last rule is applied to every family: an input smaller than its own cache reads + writes
+ *   cannot include them, so it is made total. Likewise an output smaller than its own reasoning
+ *   count is taken as excluding it and the reasoning count is added. (An excluding input that
+ *   happens to be larger than its cache counts cannot be told apart and is kept as reported.)
+ * - `outputTokens` includes reasoning tokens; `cacheReadTokens`, `cacheWriteTokens` and
+ *   `reasoningTokens` are subsets of input/output; `totalTokens` is as reported, never computed.
+ * - One family's numbers per span, never a sum across families: the span's detected convention is
+ *   read first, and other families' usage attributes only when that one has none at all (Google ADK
+ *   spans carry gen_ai.usage.* and llm.token_count.*: they are OpenInference, so llm.token_count.*).
+ * - Token counts are non-negative integers; anything else ("n/a", -1, 1.5) is null.
  */
 import { GENAI, LANGFUSE, OPENINFERENCE, TRACELOOP, VERCEL } from '../semconv.js';
-import { number, structured, toNumber } from './read-attributes.js';
-import type { Attributes, AttrValue, Convention } from './span-input.js';
+import { attr, count, field, jsonObject, toCount } from './read-attributes.js';
+import { readUsageDetails } from './read-usage-details.js';
+import type { Attributes, Convention } from './span-input.js';
 
 export interface Usage {
   inputTokens: number | null;
@@ -22,91 +34,85 @@ export interface Usage {
   totalTokens: number | null;
 }
 
-const NONE: Usage = { inputTokens: null, outputTokens: null, cacheReadTokens: null, cacheWriteTokens: null, reasoningTokens: null, totalTokens: null };
+type UsageReader = (a: Attributes) => Usage;
 
-function otel(a: Attributes): Usage {
+export const NO_USAGE: Usage = { inputTokens: null, outputTokens: null, cacheReadTokens: null, cacheWriteTokens: null, reasoningTokens: null, totalTokens: null };
+
+/** OTel GenAI 1.26 → genai repo, and OpenLLMetry's three generations (which write gen_ai.* too). */
+function otelGenAi(a: Attributes): Usage {
   return {
-    inputTokens: number(a, GENAI.inputTokens, GENAI.promptTokens),
-    outputTokens: number(a, GENAI.outputTokens, GENAI.completionTokens),
-    cacheReadTokens: number(a, GENAI.cacheReadTokens, TRACELOOP.cacheReadTokensOld),
-    cacheWriteTokens: number(a, GENAI.cacheWriteTokens, GENAI.cacheCreationTokens, TRACELOOP.cacheCreationTokensOld),
-    reasoningTokens: number(a, GENAI.reasoningTokens, TRACELOOP.reasoningTokens, TRACELOOP.reasoningTokensOld),
-    totalTokens: number(a, GENAI.totalTokens, TRACELOOP.totalTokensOld),
+    inputTokens: count(a, GENAI.inputTokens, GENAI.promptTokens),
+    outputTokens: count(a, GENAI.outputTokens, GENAI.completionTokens),
+    cacheReadTokens: count(a, GENAI.cacheReadTokens, TRACELOOP.cacheReadTokensOld),
+    cacheWriteTokens: count(a, GENAI.cacheWriteTokens, GENAI.cacheCreationTokens, TRACELOOP.cacheCreationTokensOld),
+    reasoningTokens: count(a, GENAI.reasoningTokens, TRACELOOP.reasoningTokens, TRACELOOP.reasoningTokensOld),
+    totalTokens: count(a, TRACELOOP.totalTokens, TRACELOOP.totalTokensOld),
   };
 }
 
-function openinference(a: Attributes): Usage {
+function openInference(a: Attributes): Usage {
   return {
-    inputTokens: number(a, OPENINFERENCE.promptTokens),
-    outputTokens: number(a, OPENINFERENCE.completionTokens),
-    cacheReadTokens: number(a, OPENINFERENCE.cacheReadTokens),
-    cacheWriteTokens: number(a, OPENINFERENCE.cacheWriteTokens),
-    reasoningTokens: number(a, OPENINFERENCE.reasoningTokens),
-    totalTokens: number(a, OPENINFERENCE.totalTokens),
+    inputTokens: count(a, OPENINFERENCE.promptTokens),
+    outputTokens: count(a, OPENINFERENCE.completionTokens),
+    cacheReadTokens: count(a, OPENINFERENCE.cacheReadTokens),
+    cacheWriteTokens: count(a, OPENINFERENCE.cacheWriteTokens),
+    reasoningTokens: count(a, OPENINFERENCE.reasoningTokens),
+    totalTokens: count(a, OPENINFERENCE.totalTokens),
   };
-}
-
-function pick(d: Record<string, unknown>, ...keys: string[]): number | null {
-  for (const k of keys) {
-    const n = toNumber(d[k] as AttrValue);
-    if (n !== null) return n;
-  }
-  return null;
 }
 
 function langfuse(a: Attributes): Usage {
-  const d = structured(a[LANGFUSE.usageDetails]);
-  if (!d || typeof d !== 'object' || Array.isArray(d)) return NONE;
-  const u = d as Record<string, unknown>;
-  const cacheRead = pick(u, 'input_cached_tokens', 'cache_read_input_tokens', 'input_cache_read', 'cached_tokens');
-  const cacheWrite = pick(u, 'input_cache_creation', 'cache_creation_input_tokens', 'input_cache_write');
-  const uncached = pick(u, 'input', 'prompt_tokens', 'input_tokens');
-  return {
-    inputTokens: uncached === null ? null : uncached + (cacheRead ?? 0) + (cacheWrite ?? 0), // Langfuse input is non-cached
-    outputTokens: pick(u, 'output', 'completion_tokens', 'output_tokens'),
-    cacheReadTokens: cacheRead,
-    cacheWriteTokens: cacheWrite,
-    reasoningTokens: pick(u, 'output_reasoning_tokens', 'reasoning_tokens', 'output_reasoning'),
-    totalTokens: pick(u, 'total', 'total_tokens'),
-  };
+  const details = jsonObject(attr(a, LANGFUSE.usageDetails));
+  return details ? readUsageDetails(details) : NO_USAGE;
 }
 
 function vercel(a: Attributes): Usage {
-  const cacheRead = number(a, VERCEL.cachedInputTokens, VERCEL.cacheReadTokens, GENAI.cacheReadTokens);
-  const cacheWrite = number(a, VERCEL.cacheWriteTokens, GENAI.cacheCreationTokens);
-  const noCache = number(a, VERCEL.noCacheTokens);
-  const reported = number(a, VERCEL.inputTokens, VERCEL.promptTokens, GENAI.inputTokens);
-  const input = noCache !== null ? noCache + (cacheRead ?? 0) + (cacheWrite ?? 0) : reported;
+  const cacheRead = count(a, VERCEL.cachedInputTokens, VERCEL.cacheReadTokens, GENAI.cacheReadTokens);
+  const anthropicMetadata = field(jsonObject(attr(a, VERCEL.providerMetadata)), 'anthropic');
+  const cacheWrite =
+    count(a, VERCEL.cacheWriteTokens, GENAI.cacheWriteTokens, GENAI.cacheCreationTokens) ?? toCount(field(anthropicMetadata, 'cacheCreationInputTokens'));
+  const noCache = count(a, VERCEL.noCacheTokens);
   return {
-    inputTokens: input,
-    outputTokens: number(a, VERCEL.outputTokens, VERCEL.completionTokens, GENAI.outputTokens),
+    inputTokens:
+      noCache !== null
+        ? noCache + (cacheRead ?? 0) + (cacheWrite ?? 0)
+        : count(a, VERCEL.inputTokens, VERCEL.promptTokens, VERCEL.embeddingTokens, GENAI.inputTokens, GENAI.promptTokens),
+    outputTokens: count(a, VERCEL.outputTokens, VERCEL.completionTokens, GENAI.outputTokens),
     cacheReadTokens: cacheRead,
     cacheWriteTokens: cacheWrite,
-    reasoningTokens: number(a, VERCEL.reasoningTokens),
-    totalTokens: number(a, VERCEL.totalTokens),
+    reasoningTokens: count(a, VERCEL.reasoningTokens, VERCEL.reasoningTokensDetail, GENAI.reasoningTokens),
+    totalTokens: count(a, VERCEL.totalTokens),
   };
 }
 
-function hasAny(u: Usage): boolean {
+const READERS: Record<Convention, UsageReader[]> = {
+  otel_genai: [otelGenAi],
+  openllmetry: [otelGenAi],
+  openinference: [openInference, otelGenAi],
+  langfuse: [langfuse, otelGenAi, openInference],
+  vercel_ai: [vercel],
+  unknown: [], // a span with usage attributes is never unknown
+};
+
+/** Returns whether a usage carries any count. */
+export function hasUsage(u: Usage): boolean {
   return Object.values(u).some((v) => v !== null);
 }
 
-/** Returns the span's usage, read in its own convention first, then the others as a fallback. */
+/** Makes input include its cache counts and output its reasoning count where the numbers show they did not. */
+function makeInclusive(u: Usage): Usage {
+  const cached = (u.cacheReadTokens ?? 0) + (u.cacheWriteTokens ?? 0);
+  const inputTokens = u.inputTokens !== null && u.inputTokens < cached ? u.inputTokens + cached : u.inputTokens;
+  const reasoning = u.reasoningTokens ?? 0;
+  const outputTokens = u.outputTokens !== null && u.outputTokens < reasoning ? u.outputTokens + reasoning : u.outputTokens;
+  return { ...u, inputTokens, outputTokens };
+}
+
+/** Returns the span's usage in its own convention (others only when it has none), with the semantics above. */
 export function extractUsage(a: Attributes, convention: Convention): Usage {
-  const order: ((a: Attributes) => Usage)[] =
-    convention === 'openinference' ? [openinference, otel]
-    : convention === 'langfuse' ? [langfuse, otel, openinference]
-    : convention === 'vercel_ai' ? [vercel]
-    : [otel, openinference];
-  let usage = NONE;
-  for (const read of order) {
-    usage = read(a);
-    if (hasAny(usage)) break;
+  for (const read of READERS[convention]) {
+    const usage = read(a);
+    if (hasUsage(usage)) return makeInclusive(usage);
   }
-  // an input smaller than its own cache counts excluded them: make it the total
-  const cached = (usage.cacheReadTokens ?? 0) + (usage.cacheWriteTokens ?? 0);
-  if (usage.inputTokens !== null && cached > 0 && usage.inputTokens < cached) {
-    usage = { ...usage, inputTokens: usage.inputTokens + cached };
-  }
-  return usage;
+  return NO_USAGE;
 }

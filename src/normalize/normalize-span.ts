@@ -1,89 +1,83 @@
 /**
  * Pure: one span's attributes, in whatever convention wrote them → the convention-independent GenAI
  * columns (NormalizedGenAi). The only place attributes become columns; nothing downstream reads
- * attribute keys. See each extractor for its precedence and semantics.
+ * attribute keys. Each field's sources and precedence are documented in its extractor:
+ *
+ *   convention           detect-convention.ts      (one family per span)
+ *   operation, roll-up   classify-operation.ts
+ *   tokens               extract-usage.ts          (input includes cache; output includes reasoning)
+ *   session, user, agent extract-identity.ts
+ *   provider, models     extract-model.ts
+ *   prompt, completion   extract-messages.ts       (render-messages.ts for the text form)
+ *   finish reasons       extract-finish-reasons.ts
+ *   tool name / call id  extract-tool-call.ts
+ *   error type           extract-error.ts
+ *   documents            extract-retrieval.ts
+ *   evaluations          extract-evaluations.ts
+ *   recorded cost        extract-cost.ts
+ *
+ * `usageIsAggregate` is true when a span carries usage but is not itself one model call: a known
+ * roll-up (Vercel ai.generateText / ai.streamText / ai.generateObject / ai.streamObject / ai.embed
+ * roots, GenAI invoke_agent / invoke_workflow roots, Vercel v7 agent steps), or any span whose
+ * operation is not chat, text_completion or embeddings (e.g. a .NET `orchestrate_tools` span
+ * repeating its calls' gen_ai.usage.*). Summing usage over spans where it is false counts each model
+ * call once.
+ *
+ * Never throws: the readers tolerate wrong value types, and each field is computed in isolation so a
+ * bug in one extractor costs that field (null), not the span.
  */
-import { ATTR_ERROR_TYPE, ATTR_EXCEPTION_TYPE, EXCEPTION_EVENT, GENAI, LANGFUSE, OPENINFERENCE, TRACELOOP, VERCEL } from '../semconv.js';
-import { classifyOperation, extractModels, extractProvider, extractTemperature } from './classify-operation.js';
+import { classifyOperation, type Classification } from './classify-operation.js';
 import { detectConvention } from './detect-convention.js';
-import { extractIdentity } from './extract-identity.js';
-import { extractEvaluations, extractRetrievalDocuments } from './extract-retrieval-and-evaluations.js';
-import { extractCompletion, extractPrompt, finishReasonsFromMessages } from './extract-text.js';
-import { extractUsage } from './extract-usage.js';
-import { indexedList, number, structured, text, toNumber } from './read-attributes.js';
-import type { Attributes, NormalizedGenAi, SpanInput } from './span-input.js';
+import { extractRecordedCost } from './extract-cost.js';
+import { extractErrorType } from './extract-error.js';
+import { extractEvaluations } from './extract-evaluations.js';
+import { extractFinishReasons } from './extract-finish-reasons.js';
+import { extractAgentName, extractIdentity } from './extract-identity.js';
+import { extractCompletionText, extractPromptText } from './extract-messages.js';
+import { extractModels, extractProvider, extractTemperature } from './extract-model.js';
+import { extractRetrievalDocuments } from './extract-retrieval.js';
+import { extractToolCall } from './extract-tool-call.js';
+import { extractUsage, hasUsage, NO_USAGE } from './extract-usage.js';
+import type { Convention, NormalizedGenAi, Operation, SpanInput } from './span-input.js';
 
-const MODEL_CALLS = new Set(['chat', 'text_completion', 'embeddings']);
+const MODEL_CALLS: ReadonlySet<Operation> = new Set(['chat', 'text_completion', 'embeddings']);
 
-function finishReasons(a: Attributes): string[] | null {
-  const v = a[GENAI.finishReasons];
-  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string');
-  const parsed = structured(v);
-  if (Array.isArray(parsed)) return parsed.filter((x): x is string => typeof x === 'string');
-  if (typeof v === 'string' && v !== '') return [v];
-  const single = text(a, OPENINFERENCE.finishReason, VERCEL.finishReason, 'gen_ai.response.finish_reason');
-  if (single) return [single];
-  const perChoice = indexedList(a, 'gen_ai.completion.')
-    .map((c) => c['finish_reason'])
-    .filter((r): r is string => typeof r === 'string');
-  return perChoice.length ? perChoice : finishReasonsFromMessages(a);
-}
-
-function errorType(span: SpanInput): string | null {
-  const direct = text(span.attributes, ATTR_ERROR_TYPE);
-  if (direct) return direct;
-  const exception = span.events.find((e) => e.name === EXCEPTION_EVENT);
-  const fromEvent = exception ? text(exception.attributes, ATTR_EXCEPTION_TYPE) : null;
-  if (fromEvent) return fromEvent;
-  const level = text(span.attributes, LANGFUSE.level);
-  if (span.statusCode === 2 || level === 'ERROR') return '_OTHER'; // failed without saying how (OTel's fallback value)
-  return null;
-}
-
-function recordedCost(a: Attributes): number | null {
-  const oi = number(a, OPENINFERENCE.costTotal);
-  if (oi !== null) return oi;
-  const d = structured(a[LANGFUSE.costDetails]);
-  if (d && typeof d === 'object' && !Array.isArray(d)) {
-    const o = d as Record<string, unknown>;
-    const total = toNumber(o.total as Attributes[string]);
-    if (total !== null) return total;
-    const parts = Object.values(o).map((v) => toNumber(v as Attributes[string])).filter((v): v is number => v !== null);
-    return parts.length ? parts.reduce((s, v) => s + v, 0) : null;
+/** Returns fn's result, or the fallback when it throws (it should not; this keeps one field's bug local). */
+function safely<T>(fn: () => T, fallback: T): T {
+  try {
+    return fn();
+  } catch {
+    return fallback;
   }
-  return null;
 }
 
 /** Returns the normalized GenAI columns of a span. */
 export function normalizeSpan(span: SpanInput): NormalizedGenAi {
-  const a = span.attributes;
-  const convention = detectConvention(span);
-  const operation = classifyOperation(span);
-  const usage = extractUsage(a, convention);
-  const hasUsage = usage.inputTokens !== null || usage.outputTokens !== null;
-  const { sessionId, userId } = extractIdentity(span);
-  const { requestModel, responseModel } = extractModels(a);
-  const isTool = operation === 'execute_tool';
+  const a = span.attributes ?? {};
+  const s: SpanInput = { ...span, attributes: a, resourceAttributes: span.resourceAttributes ?? {}, events: span.events ?? [] };
+  const convention = safely<Convention>(() => detectConvention(s), 'unknown');
+  const { operation, isRollup } = safely<Classification>(() => classifyOperation(s), { operation: 'other', isRollup: false });
+  const usage = safely(() => extractUsage(a, convention), NO_USAGE);
+  const identity = safely(() => extractIdentity(s), { sessionId: null, userId: null });
+  const models = safely(() => extractModels(a), { requestModel: null, responseModel: null });
+  const tool = safely(() => extractToolCall(s, operation), { toolName: null, toolCallId: null });
   return {
     convention,
     operation,
-    sessionId,
-    userId,
-    provider: extractProvider(a),
-    requestModel,
-    responseModel,
+    ...identity,
+    provider: safely(() => extractProvider(a), null),
+    ...models,
     ...usage,
-    usageIsAggregate: hasUsage && !MODEL_CALLS.has(operation),
-    finishReasons: finishReasons(a),
-    temperature: extractTemperature(a),
-    toolName: text(a, GENAI.toolName, OPENINFERENCE.toolName, VERCEL.toolCallName) ?? (isTool ? text(a, TRACELOOP.entityName) ?? span.name : null),
-    toolCallId: text(a, GENAI.toolCallId, OPENINFERENCE.toolId, VERCEL.toolCallId),
-    errorType: errorType(span),
-    promptText: extractPrompt(span),
-    completionText: extractCompletion(span),
-    retrievalDocuments: extractRetrievalDocuments(span, operation === 'retrieval', convention),
-    evaluations: extractEvaluations(span),
-    recordedCostUsd: recordedCost(a),
-    agentName: text(a, GENAI.agentName, OPENINFERENCE.agentName, VERCEL.functionId),
+    usageIsAggregate: hasUsage(usage) && (isRollup || !MODEL_CALLS.has(operation)),
+    finishReasons: safely(() => extractFinishReasons(s), null),
+    temperature: safely(() => extractTemperature(a), null),
+    ...tool,
+    errorType: safely(() => extractErrorType(s), null),
+    promptText: safely(() => extractPromptText(s), null),
+    completionText: safely(() => extractCompletionText(s), null),
+    retrievalDocuments: safely(() => extractRetrievalDocuments(s, operation, convention), null),
+    evaluations: safely(() => extractEvaluations(s), null),
+    recordedCostUsd: safely(() => extractRecordedCost(a), null),
+    agentName: safely(() => extractAgentName(s), null),
   };
 }
