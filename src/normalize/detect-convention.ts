@@ -13,7 +13,8 @@
  *                      `ai.prompt*`, `ai.response.*`, `ai.toolCall.*`, scope `ai`
  *    4. openllmetry    `traceloop.span.kind`, `traceloop.entity.*`, `traceloop.workflow.name`,
  *                      `llm.request.type`, flattened `gen_ai.prompt.N.*` / `gen_ai.completion.N.*`,
- *                      `llm.usage.*`, scope `traceloop*`
+ *                      `llm.usage.*`, vector-DB `db.vector.query.top_k` or `db.query.result` /
+ *                      `db.search.result` events, scope `traceloop*`
  *    5. otel_genai     any `gen_ai.*` attribute or `gen_ai.*` span event
  * 2. Identity-only markers (a span with nothing else): `langfuse.trace.*` / `langfuse.session.id` /
  *    `langfuse.user.id` → langfuse; `traceloop.association.properties.*` → openllmetry.
@@ -44,7 +45,8 @@ function isVercel(a: Attributes, scope: string): boolean {
   return attr(a, VERCEL.operationId) !== undefined || scope === VERCEL.scopeName || VERCEL.markerPrefixes.some((p) => hasPrefix(a, p));
 }
 
-function isOpenLlmetry(a: Attributes, scope: string): boolean {
+function isOpenLlmetry(span: SpanInput): boolean {
+  const a = span.attributes;
   return (
     attr(a, TRACELOOP.spanKind) !== undefined ||
     attr(a, TRACELOOP.requestType) !== undefined ||
@@ -53,7 +55,9 @@ function isOpenLlmetry(a: Attributes, scope: string): boolean {
     hasPrefix(a, TRACELOOP.usagePrefixOld) ||
     indexedList(a, TRACELOOP.promptPrefix).length > 0 || // ≤v0.54 flattened messages, e.g. gen_ai.prompt.0.content
     indexedList(a, TRACELOOP.completionPrefix).length > 0 ||
-    scope.startsWith(TRACELOOP.scopePrefix)
+    attr(a, TRACELOOP.vectorTopK) !== undefined ||
+    span.events.some((e) => e.name === TRACELOOP.dbQueryResultEvent || e.name === TRACELOOP.dbSearchResultEvent) ||
+    (span.scopeName ?? '').startsWith(TRACELOOP.scopePrefix)
   );
 }
 
@@ -68,7 +72,7 @@ export function detectConvention(span: SpanInput): Convention {
   if (isLangfuse(a, scope)) return 'langfuse';
   if (isOpenInference(a, scope)) return 'openinference';
   if (isVercel(a, scope)) return 'vercel_ai';
-  if (isOpenLlmetry(a, scope)) return 'openllmetry';
+  if (isOpenLlmetry(span)) return 'openllmetry';
   if (isOtelGenAi(span)) return 'otel_genai';
   if (hasPrefix(a, LANGFUSE.tracePrefix) || attr(a, LANGFUSE.sessionId) !== undefined || attr(a, LANGFUSE.userId) !== undefined) return 'langfuse';
   if (hasPrefix(a, TRACELOOP.associationPrefix)) return 'openllmetry';

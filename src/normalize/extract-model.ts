@@ -9,10 +9,11 @@
  *   vertex_ai / vertexai → gcp.vertex_ai, gemini → gcp.gemini, google → gcp.gen_ai,
  *   az.ai.openai / azure → azure.ai.openai, az.ai.inference → azure.ai.inference,
  *   bedrock / amazon-bedrock / aws → aws.bedrock;
- * - Vercel provider ids keep their prefix: google.vertex.* → gcp.vertex_ai,
+ * - Vercel provider ids ("<provider>.<api>") keep their prefix: google.vertex.* → gcp.vertex_ai,
  *   google.generative-ai → gcp.gemini, otherwise the part before the first dot through the table
- *   above ("openai.responses" → openai, "anthropic.messages" → anthropic);
- * - anything else is lowercased as is ("OpenAI" → openai, "Ollama" → ollama);
+ *   above ("openai.responses" → openai, "anthropic.messages" → anthropic); on a vercel_ai span an
+ *   unknown id is cut to that part too ("ollama.chat" → ollama);
+ * - anything else is lowercased as is ("OpenAI" → openai, "Ollama" → ollama, "acme.ai" → acme.ai);
  * - `gcp.vertex.agent` (Google ADK's gen_ai.system) names the agent framework, not a model
  *   provider, so it is skipped in favour of the next attribute.
  *
@@ -26,7 +27,7 @@
  */
 import { GENAI, LANGFUSE, OPENINFERENCE, VERCEL } from '../semconv.js';
 import { attr, field, jsonObject, text, toNumber, toText } from './read-attributes.js';
-import type { Attributes } from './span-input.js';
+import type { Attributes, Convention } from './span-input.js';
 
 const OTEL_PROVIDERS = new Set([
   'openai', 'anthropic', 'cohere', 'deepseek', 'groq', 'perplexity', 'x_ai', 'mistral_ai', 'ibm.watsonx.ai',
@@ -59,23 +60,23 @@ const VERCEL_PREFIXES: [string, string][] = [
 const NOT_PROVIDERS = new Set(['gcp.vertex.agent']);
 
 /** Returns a provider name in its lowercase OTel form, e.g. "OpenAI" → "openai", "openai.responses" → "openai". */
-export function normalizeProvider(raw: string): string {
+export function normalizeProvider(raw: string, isVercelId = false): string {
   const p = raw.trim().toLowerCase();
   if (OTEL_PROVIDERS.has(p)) return p;
   const alias = ALIASES.get(p);
   if (alias) return alias;
   for (const [prefix, mapped] of VERCEL_PREFIXES) if (p === prefix || p.startsWith(prefix + '.')) return mapped;
   const head = p.split('.')[0]!;
-  if (head !== p) return OTEL_PROVIDERS.has(head) ? head : (ALIASES.get(head) ?? p);
+  if (head !== p) return OTEL_PROVIDERS.has(head) ? head : (ALIASES.get(head) ?? (isVercelId ? head : p));
   return p;
 }
 
 /** Returns the span's provider, normalized (null when none is recorded). */
-export function extractProvider(a: Attributes): string | null {
+export function extractProvider(a: Attributes, convention: Convention): string | null {
   for (const key of [GENAI.providerName, GENAI.system, OPENINFERENCE.provider, OPENINFERENCE.system, VERCEL.modelProvider]) {
     const raw = toText(attr(a, key));
     if (raw === null || NOT_PROVIDERS.has(raw.trim().toLowerCase())) continue;
-    return normalizeProvider(raw);
+    return normalizeProvider(raw, convention === 'vercel_ai');
   }
   return null;
 }

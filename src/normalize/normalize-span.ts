@@ -65,7 +65,7 @@ export function normalizeSpan(span: SpanInput): NormalizedGenAi {
     convention,
     operation,
     ...identity,
-    provider: safely(() => extractProvider(a), null),
+    provider: safely(() => extractProvider(a, convention), null),
     ...models,
     ...usage,
     usageIsAggregate: hasUsage(usage) && (isRollup || !MODEL_CALLS.has(operation)),
