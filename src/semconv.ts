@@ -123,7 +123,7 @@ export const OPENINFERENCE = {
   feedbackScore: 'score',
   feedbackLabel: 'label',
   feedbackExplanation: 'explanation',
-  scopePrefix: 'openinference.instrumentation', // instrumentation scope names
+  scopePrefixes: ['openinference.instrumentation', '@arizeai/openinference'], // Python / JS instrumentation scope names
 } as const;
 
 /**
@@ -171,7 +171,7 @@ export const TRACELOOP = {
   dbSearchResultScore: 'db.search.result.score',
   dbSearchResultEntity: 'db.search.result.entity',
   vectorTopK: 'db.vector.query.top_k',
-  scopePrefix: 'traceloop', // traceloop-sdk tracer names
+  scopePrefixes: ['traceloop', '@traceloop/'], // Python traceloop-sdk / JS @traceloop/* tracer names
 } as const;
 
 /**

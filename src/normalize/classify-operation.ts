@@ -8,7 +8,9 @@
  *    `ai.embedMany` → embeddings, `ai.rerank` → retrieval, all roll-ups (their usage repeats their
  *    children's); anything else → other.
  * 2. `langfuse.observation.type`: generation → chat, embedding, retriever → retrieval, tool, agent
- *    (span, event, chain, guardrail, evaluator say nothing: fall through).
+ *    (span, event, chain, guardrail, evaluator say nothing: fall through). Langfuse's OpenAI wrapper
+ *    records embeddings as generations ("OpenAI.embeddings", model text-embedding-3-small): a
+ *    generation whose span name or `langfuse.observation.model.name` contains "embed" → embeddings.
  * 3. `openinference.span.kind`: LLM → chat (text_completion with `llm.prompts.*`), EMBEDDING,
  *    RETRIEVER / RERANKER → retrieval, TOOL, AGENT (CHAIN, GUARDRAIL, EVALUATOR, PROMPT, UNKNOWN fall
  *    through).
@@ -101,6 +103,7 @@ function fromVercel(span: SpanInput): Classification | null {
 function fromLangfuse(span: SpanInput): Classification | null {
   const type = text(span.attributes, LANGFUSE.observationType)?.toLowerCase();
   const op = type === undefined ? undefined : LANGFUSE_TYPES.get(type);
+  if (op === 'chat' && /embed/i.test(`${span.name} ${text(span.attributes, LANGFUSE.modelName) ?? ''}`)) return call('embeddings');
   return op ? call(op) : null;
 }
 

@@ -8,13 +8,14 @@
  * 1. Own markers, most specific first — each family's span-kind/usage keys or scope name:
  *    1. langfuse       `langfuse.observation.*`, scope `langfuse-sdk` / `langfuse-rb`
  *    2. openinference  `openinference.span.kind`, `llm.token_count.*`, `llm.input_messages.*`,
- *                      `llm.output_messages.*`, `llm.model_name`, scope `openinference.instrumentation.*`
+ *                      `llm.output_messages.*`, `llm.model_name`, scope `openinference.instrumentation.*` /
+ *                      `@arizeai/openinference-*`
  *    3. vercel_ai      `ai.operationId`, `ai.usage.*`, `ai.telemetry.*`, `ai.model.*`, `ai.settings.*`,
  *                      `ai.prompt*`, `ai.response.*`, `ai.toolCall.*`, scope `ai`
  *    4. openllmetry    `traceloop.span.kind`, `traceloop.entity.*`, `traceloop.workflow.name`,
  *                      `llm.request.type`, flattened `gen_ai.prompt.N.*` / `gen_ai.completion.N.*`,
  *                      `llm.usage.*`, vector-DB `db.vector.query.top_k` or `db.query.result` /
- *                      `db.search.result` events, scope `traceloop*`
+ *                      `db.search.result` events, scope `traceloop*` / `@traceloop/*`
  *    5. otel_genai     any `gen_ai.*` attribute or `gen_ai.*` span event
  * 2. Identity-only markers (a span with nothing else): `langfuse.trace.*` / `langfuse.session.id` /
  *    `langfuse.user.id` → langfuse; `traceloop.association.properties.*` → openllmetry.
@@ -37,7 +38,7 @@ function isOpenInference(a: Attributes, scope: string): boolean {
     hasPrefix(a, OPENINFERENCE.tokenCountPrefix) ||
     hasPrefix(a, OPENINFERENCE.inputMessagesPrefix) ||
     hasPrefix(a, OPENINFERENCE.outputMessagesPrefix) ||
-    scope.startsWith(OPENINFERENCE.scopePrefix)
+    OPENINFERENCE.scopePrefixes.some((p) => scope.startsWith(p))
   );
 }
 
@@ -57,7 +58,7 @@ function isOpenLlmetry(span: SpanInput): boolean {
     indexedList(a, TRACELOOP.completionPrefix).length > 0 ||
     attr(a, TRACELOOP.vectorTopK) !== undefined ||
     span.events.some((e) => e.name === TRACELOOP.dbQueryResultEvent || e.name === TRACELOOP.dbSearchResultEvent) ||
-    (span.scopeName ?? '').startsWith(TRACELOOP.scopePrefix)
+    TRACELOOP.scopePrefixes.some((p) => (span.scopeName ?? '').startsWith(p))
   );
 }
 

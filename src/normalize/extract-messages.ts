@@ -41,13 +41,13 @@ const fromEvent =
     return e ? messagesFromValue(attr(e.attributes, key)) : null;
   };
 
-/** Raw fallback: messages when the value holds any, else the value's text as one message. */
+/** Raw fallback: messages when the value holds any, else the value's text as one message (JSON `null` is nothing). */
 const rawAttr =
   (key: string): Source =>
   (span) => {
     const v = attr(span.attributes, key);
     const t = toText(v);
-    return messagesFromValue(v) ?? (t === null ? null : [{ role: null, text: t }]);
+    return messagesFromValue(v) ?? (t === null || t.trim() === 'null' ? null : [{ role: null, text: t }]);
   };
 
 /** OpenLLMetry ≤v0.54: gen_ai.prompt.N.role / .content (content may itself be a JSON list of parts). */
