@@ -32,6 +32,8 @@ describe('detectConvention: one family per span, by the documented precedence', 
     assert.equal(detect({}, 'openinference.instrumentation.openai_agents'), 'openinference');
     assert.equal(detect({}, 'ai'), 'vercel_ai');
     assert.equal(detect({}, 'langfuse-sdk'), 'langfuse');
+    assert.equal(detect({ 'traceloop.association.properties.session_id': 's' }, '@traceloop/node-server-sdk'), 'openllmetry');
+    assert.equal(detect({}, '@arizeai/openinference-instrumentation-openai'), 'openinference');
   });
   it('GenAI span events alone mark OTel GenAI', () => {
     assert.equal(detectConvention(span({}, { events: [event('gen_ai.content.prompt', { 'gen_ai.prompt': '[]' })] })), 'otel_genai');

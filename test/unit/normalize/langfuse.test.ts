@@ -99,3 +99,33 @@ describe('Langfuse detection', () => {
     assert.equal(normalizeSpan(span({ 'user.id': 'u' }, { scopeName: 'langfuse-sdk' })).convention, 'langfuse');
   });
 });
+
+describe('Langfuse JS SDK 5.11 observeOpenAI (test/conformance/otlp/langfuse.jsonl)', () => {
+  it('embeddings are recorded as a generation: the embedding model makes it embeddings', () => {
+    const g = normalizeSpan(
+      span(
+        { 'user.id': 'user-42', 'session.id': 'conv-7f3a9c', 'langfuse.trace.name': 'trip-assistant', 'langfuse.observation.type': 'generation', 'langfuse.observation.input': 'Paris weather conversation summary', 'langfuse.observation.model.name': 'text-embedding-3-small' },
+        { name: 'OpenAI.embeddings', scopeName: 'langfuse-sdk' },
+      ),
+    );
+    assert.deepEqual([g.convention, g.operation, g.inputTokens, g.promptText], ['langfuse', 'embeddings', null, 'Paris weather conversation summary']);
+  });
+  it('a failed generation: level ERROR, status message, span status UNSET', () => {
+    const g = normalizeSpan(
+      span(
+        { 'langfuse.observation.type': 'generation', 'langfuse.observation.level': 'ERROR', 'langfuse.observation.status_message': 'Error: 429 Rate limit reached for gpt-4o-mini', 'langfuse.observation.cost_details': '{"input":0,"output":0,"total":0}' },
+        { name: 'OpenAI.chat', statusCode: 0, scopeName: 'langfuse-sdk' },
+      ),
+    );
+    assert.deepEqual([g.operation, g.errorType, g.recordedCostUsd, g.inputTokens], ['chat', 'Error', 0, null]);
+  });
+  it('usage_details input and output both exclude their details: prompt − cached − audio, completion − reasoning', () => {
+    const g = normalizeSpan(
+      span({
+        'langfuse.observation.type': 'generation',
+        'langfuse.observation.usage_details': JSON.stringify({ input: 512, output: 26, total: 2090, input_cached_tokens: 1536, input_audio_tokens: 0, output_reasoning_tokens: 16, output_audio_tokens: 0, output_accepted_prediction_tokens: 0, output_rejected_prediction_tokens: 0 }),
+      }),
+    );
+    assert.deepEqual([g.inputTokens, g.cacheReadTokens, g.outputTokens, g.reasoningTokens, g.totalTokens], [2048, 1536, 42, 16, 2090]);
+  });
+});

@@ -112,6 +112,34 @@ describe('Vercel AI SDK v6 (openinference-vercel v6-spans fixture)', () => {
   });
 });
 
+describe('Vercel AI SDK 6.0.326 with input token details (test/conformance/otlp/vercel-ai.jsonl)', () => {
+  it('noCache + cacheRead is the total input; reasoning from either attribute', () => {
+    const g = vercel({
+      'ai.operationId': 'ai.generateText.doGenerate',
+      'ai.telemetry.functionId': 'trip-assistant.summary',
+      'ai.model.provider': 'openai.chat',
+      'ai.model.id': 'gpt-4o-mini',
+      'ai.telemetry.metadata.sessionId': 'conv-7f3a9c',
+      'ai.telemetry.metadata.userId': 'user-42',
+      'gen_ai.system': 'openai.chat',
+      'ai.response.model': 'gpt-4o-mini-2024-07-18',
+      'ai.response.providerMetadata': '{"openai":{"acceptedPredictionTokens":0,"rejectedPredictionTokens":0}}',
+      'ai.usage.inputTokens': 2048,
+      'ai.usage.inputTokenDetails.noCacheTokens': 512,
+      'ai.usage.inputTokenDetails.cacheReadTokens': 1536,
+      'ai.usage.outputTokens': 42,
+      'ai.usage.outputTokenDetails.textTokens': 26,
+      'ai.usage.outputTokenDetails.reasoningTokens': 16,
+      'ai.usage.totalTokens': 2090,
+      'ai.usage.reasoningTokens': 16,
+      'ai.usage.cachedInputTokens': 1536,
+      'gen_ai.usage.input_tokens': 2048,
+      'gen_ai.usage.output_tokens': 42,
+    });
+    assert.deepEqual([g.inputTokens, g.cacheReadTokens, g.outputTokens, g.reasoningTokens, g.totalTokens, g.provider, g.sessionId, g.userId], [2048, 1536, 42, 16, 2090, 'openai', 'conv-7f3a9c', 'user-42']);
+  });
+});
+
 describe('Vercel AI SDK v7 (@ai-sdk/otel)', () => {
   it('OpenTelemetry integration: invoke_agent root is a roll-up, chat child with opt-in noCacheTokens', () => {
     const root = vercel(
