@@ -4,6 +4,8 @@
  * incubating GenAI names and vendor names are string constants here (the semconv README advises
  * copying incubating names rather than importing them), each group citing where it was checked.
  * test/unit/normalize/semconv.test.ts checks the copied GenAI names against the `/incubating` entry.
+ * Field names inside JSON attribute values (e.g. `model` in `llm.invocation_parameters`, the keys
+ * of Langfuse `usage_details`) are not attribute keys and live with the module that parses them.
  * Reference: ../shared/CONVENTIONS.md §0 (mapping table), §3 (GenAI versions), §4 (vendors).
  */
 import {

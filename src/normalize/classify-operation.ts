@@ -30,6 +30,7 @@ import { GENAI, LANGFUSE, OPENINFERENCE, TRACELOOP, VERCEL } from '../semconv.js
 import { attr, hasPrefix, text } from './read-attributes.js';
 import type { Operation, SpanInput } from './span-input.js';
 
+/** A span's operation and whether it is a roll-up. */
 export interface Classification {
   operation: Operation;
   /** True when the span, by its kind, repeats the usage of the model calls below it. */

@@ -35,6 +35,7 @@ import { GENAI, IDENTITY, LANGFUSE, OPENINFERENCE, TRACELOOP, VERCEL } from '../
 import { text } from './read-attributes.js';
 import type { SpanInput } from './span-input.js';
 
+/** Session id attributes, in precedence order. */
 export const SESSION_KEYS = [
   GENAI.conversationId,
   IDENTITY.sessionId,
@@ -47,6 +48,7 @@ export const SESSION_KEYS = [
   VERCEL.contextSessionId,
 ];
 
+/** User id attributes, in precedence order. */
 export const USER_KEYS = [
   IDENTITY.userId,
   IDENTITY.enduserId,

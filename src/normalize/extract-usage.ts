@@ -25,6 +25,7 @@ import { attr, count, field, jsonObject, toCount } from './read-attributes.js';
 import { readUsageDetails } from './read-usage-details.js';
 import type { Attributes, Convention } from './span-input.js';
 
+/** The token columns of NormalizedGenAi. */
 export interface Usage {
   inputTokens: number | null;
   outputTokens: number | null;
@@ -36,6 +37,7 @@ export interface Usage {
 
 type UsageReader = (a: Attributes) => Usage;
 
+/** A span without usage: every count null. */
 export const NO_USAGE: Usage = { inputTokens: null, outputTokens: null, cacheReadTokens: null, cacheWriteTokens: null, reasoningTokens: null, totalTokens: null };
 
 /** OTel GenAI 1.26 → genai repo, and OpenLLMetry's three generations (which write gen_ai.* too). */
