@@ -58,8 +58,13 @@ export function toJsonLines(spans: ReadableSpan[]): string {
     byTrace.set(id, [...(byTrace.get(id) ?? []), s]);
   }
   const decoder = new TextDecoder();
-  return [...byTrace.values()].map((batch) => decoder.decode(JsonTraceSerializer.serializeRequest(batch)!)).join('\n') + '\n';
+  const text = [...byTrace.values()].map((batch) => decoder.decode(JsonTraceSerializer.serializeRequest(batch)!)).join('\n') + '\n';
+  // stack traces name this checkout's folder: keep committed captures machine-independent
+  return text.split(REPO_ROOT + '/').join('<repo>/');
 }
+
+// dist/test/conformance/harness.js → the repository root
+const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url)).replace(/\/$/, '');
 
 /** One family's capture: drives its library against the mock server at baseURL. */
 export type CaptureFn = (baseURL: string) => Promise<ReadableSpan[]>;
