@@ -139,6 +139,11 @@ const BIG_MARK = '\u0000big:';
 
 /** Returns JSON text for plain values; bigints are written as exact JSON numbers. */
 export function toJsonText(value: unknown): string {
+  try {
+    return JSON.stringify(value); // the common case: no bigint anywhere, no replacer to call
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+  }
   let sawBig = false;
   const text = JSON.stringify(value, (_k, v) => {
     if (typeof v === 'bigint') {

@@ -3,7 +3,7 @@
  * exporter's `format: json`: one request per line), a single (pretty-printed) document, and a
  * top-level array of requests. 64-bit integers written as bare JSON numbers keep every digit.
  */
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import type { IngestIssue } from './ingest-issue.js';
 
 export interface PositionedMessage {
@@ -83,24 +83,32 @@ export function* decodeJsonLines(text: string, issues: IngestIssue[], firstLine 
     lineNo++;
     const line = text.slice(pos, nl);
     pos = nl + 1;
-    if (line.trim() === '') continue;
-    let value: unknown;
-    try {
-      value = parseJsonLossless(line);
-    } catch (error) {
-      const truncated = nl === text.length && !line.trimEnd().endsWith('}');
-      issues.push({
-        kind: 'corrupt_json',
-        severity: 'error',
-        position: { line: lineNo },
-        path: null,
-        message: truncated ? `incomplete last line (file still being written?): ${shortMessage(error)}` : shortMessage(error),
-      });
-      continue;
-    }
-    // a line may hold an array of requests
-    for (const message of Array.isArray(value) ? value : [value]) yield { message, position: { line: lineNo } };
+    yield* parseLine(line, lineNo, nl === text.length, issues);
   }
+}
+
+/** Yields one line's messages (a line may hold an array of requests); a blank line yields none. */
+function* parseLine(line: string, lineNo: number, isLast: boolean, issues: IngestIssue[]): Generator<PositionedMessage> {
+  // most lines start with "{": only look further for blanks when they do not
+  const c = line.charCodeAt(0);
+  if (c !== 123 && c !== 91 && line.trim() === '') return;
+  let value: unknown;
+  try {
+    value = parseJsonLossless(line);
+  } catch (error) {
+    const truncated = isLast && !line.trimEnd().endsWith('}');
+    issues.push({
+      kind: 'corrupt_json',
+      severity: 'error',
+      position: { line: lineNo },
+      path: null,
+      message: truncated ? `incomplete last line (file still being written?): ${shortMessage(error)}` : shortMessage(error),
+    });
+    return;
+  }
+  if (Array.isArray(value)) {
+    for (const message of value) yield { message, position: { line: lineNo } };
+  } else yield { message: value, position: { line: lineNo } };
 }
 
 /** Returns the messages of a single JSON document: one request, or an array of requests. */
@@ -120,8 +128,8 @@ export function decodeJsonDocument(text: string, issues: IngestIssue[]): Positio
  * Yields the messages of a JSON Lines buffer line by line, never decoding the whole file into one
  * string (bounded memory, less garbage). A line with invalid UTF-8 is reported and read with U+FFFD.
  */
-export function* decodeJsonLinesBuffer(buf: Buffer, issues: IngestIssue[]): Generator<PositionedMessage> {
-  let lineNo = 0;
+export function* decodeJsonLinesBuffer(buf: Buffer, issues: IngestIssue[], firstLine = 1): Generator<PositionedMessage> {
+  let lineNo = firstLine - 1;
   let start = 0;
   while (start < buf.length) {
     let nl = buf.indexOf(10, start);
@@ -129,11 +137,11 @@ export function* decodeJsonLinesBuffer(buf: Buffer, issues: IngestIssue[]): Gene
     lineNo++;
     const slice = buf.subarray(start, nl);
     start = nl + 1;
-    if (!isUtf8(slice)) {
+    // ASCII (the usual case) decodes far faster than the general UTF-8 path
+    const ascii = isAscii(slice);
+    if (!ascii && !isUtf8(slice)) {
       issues.push({ kind: 'invalid_utf8', severity: 'error', position: { line: lineNo }, path: null, message: 'invalid UTF-8 bytes replaced by U+FFFD' });
     }
-    const line = slice.toString('utf8');
-    if (line.trim() === '') continue;
-    yield* decodeJsonLines(nl === buf.length ? line : line + '\n', issues, lineNo);
+    yield* parseLine(slice.toString(ascii ? 'latin1' : 'utf8'), lineNo, nl === buf.length, issues);
   }
 }

@@ -6,7 +6,9 @@
  * the manifest (same path, size and mtime, or the same content hash) is skipped; a path whose
  * content changed supersedes its earlier rows. `spans` is then rebuilt whole, deduplicated.
  */
-import { availableParallelism } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import pLimit from 'p-limit';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -14,11 +16,11 @@ import { openDatabase, type Database } from '../db/open-database.js';
 import { ensureRawTables, rebuildTableFromFile } from '../db/run-query-file.js';
 import type { Effects } from '../effects.js';
 import { ExitCode, type ExitCodeValue } from '../errors.js';
-import { appendRows } from './append-rows.js';
+import { COPY_OPTIONS } from './encode-csv-rows.js';
 import { findExportFiles, type FoundFile } from './find-export-files.js';
 import { formatIssue, type IngestIssue } from './ingest-issue.js';
 import type { WorkerJob, WorkerMessage } from './ingest-worker.js';
-import { SPAN_COLUMNS } from './to-span-row.js';
+import { quoteLiteral } from '../inspect/quote-literal.js';
 
 export interface IngestOptions {
   dbPath: string;
@@ -27,6 +29,8 @@ export interface IngestOptions {
   /** Longest attribute string kept (characters); longer ones are truncated and reported. */
   maxValueLength?: number;
   batchSize?: number;
+  /** Rows per chunk file handed from a worker to the database (one COPY each). */
+  chunkRows?: number;
   /** Reads standard input, for the path "-". */
   readStdin?: () => Promise<Uint8Array>;
   /** Most problem lines printed per file (all are recorded in ingest_errors). */
@@ -57,7 +61,6 @@ interface FileOutcome {
   issues: IngestIssue[];
 }
 
-const COLUMN_TYPES = SPAN_COLUMNS.map(([, t]) => t);
 const DEFAULT_MAX_VALUE_LENGTH = 1024 * 1024;
 
 /** Ingests the given paths into the database and returns the run's summary. */
@@ -83,6 +86,8 @@ export async function ingestPaths(inputs: string[], options: IngestOptions, effe
   };
   const workerCount = Math.max(1, Math.min(options.workers ?? availableParallelism(), files.length || 1));
   const pool = new WorkerPool(workerCount);
+  // chunk files live beside the database (same disk; /tmp may be memory)
+  const chunkDir = mkdtempSync(path.join(options.dbPath === ':memory:' ? tmpdir() : path.dirname(path.resolve(options.dbPath)), '.spanlens-ingest-'));
   try {
     const main = await db.connect();
     await ensureRawTables(main);
@@ -97,7 +102,7 @@ export async function ingestPaths(inputs: string[], options: IngestOptions, effe
             return;
           }
           const t0 = effects.now();
-          const outcome = await ingestOneFile(db, pool, manifest, file, options);
+          const outcome = await ingestOneFile(db, pool, manifest, file, chunkDir, options);
           tally(summary, outcome);
           printOutcome(effects, file.path, outcome, effects.now() - t0, options.maxPrintedIssues ?? 20);
         }),
@@ -116,6 +121,7 @@ export async function ingestPaths(inputs: string[], options: IngestOptions, effe
   } finally {
     await pool.close();
     db.close();
+    rmSync(chunkDir, { recursive: true, force: true });
   }
   summary.duration_ms = Math.round(effects.now() - started);
   summary.peak_rss_mb = Math.round(process.resourceUsage().maxRSS / 1024);
@@ -182,6 +188,7 @@ async function ingestOneFile(
   pool: WorkerPool,
   manifest: Manifest,
   file: FoundFile,
+  chunkDir: string,
   options: IngestOptions,
 ): Promise<FileOutcome> {
   const connection = await db.connect();
@@ -190,27 +197,47 @@ async function ingestOneFile(
     const fileId = Number(idRows.getRows()[0]![0] as bigint);
     const bytes = file.path === '-' ? await (options.readStdin ?? readProcessStdin)() : undefined;
     await connection.run('begin transaction');
-    const appender = await connection.createAppender('raw_spans');
     let skip = false;
     let meta: { sizeBytes: number; sha256: string } | undefined;
+    // chunk files are loaded one after another, in order, while the worker writes the next
+    let loading: Promise<void> = Promise.resolve();
+    let loadError: unknown;
     const started = Date.now();
     const done = await pool.run(
       {
         path: file.path,
         fileId,
         ...(bytes ? { bytes } : {}),
-        options: { maxValueLength: options.maxValueLength ?? DEFAULT_MAX_VALUE_LENGTH, batchSize: options.batchSize ?? 2000 },
+        chunkDir,
+        options: {
+          maxValueLength: options.maxValueLength ?? DEFAULT_MAX_VALUE_LENGTH,
+          batchSize: options.batchSize ?? 2000,
+          chunkRows: options.chunkRows ?? 20_000,
+        },
       },
-      (m) => {
+      (m, job) => {
         if (m.type === 'meta') {
           meta = m;
           skip = manifest.hasContent(m.sha256);
-          if (!skip) manifest.addContent(m.sha256);
-        } else if (m.type === 'batch' && !skip) appendRows(appender, COLUMN_TYPES, m.rows);
+          if (skip) job.cancel();
+          else manifest.addContent(m.sha256);
+        } else if (m.type === 'chunk') {
+          loading = loading.then(async () => {
+            try {
+              if (!skip && loadError === undefined) await connection.run(`copy raw_spans from ${quoteLiteral(m.file)} (${COPY_OPTIONS})`);
+            } catch (error) {
+              loadError = error;
+              job.cancel();
+            } finally {
+              rmSync(m.file, { force: true });
+              job.returnCredit();
+            }
+          });
+        }
       },
     );
-    appender.flushSync();
-    appender.closeSync();
+    await loading;
+    if (loadError !== undefined) throw loadError;
     if (done.type === 'failed') {
       await connection.run('rollback');
       const issue: IngestIssue = { kind: 'unreadable_file', severity: 'error', position: null, path: null, message: done.message.split('\n')[0] ?? '' };
@@ -298,8 +325,19 @@ async function readProcessStdin(): Promise<Uint8Array> {
   return Buffer.concat(chunks);
 }
 
-type JobSpec = Omit<WorkerJob, 'jobId' | 'credits'>;
+type JobSpec = Omit<WorkerJob, 'jobId' | 'control'>;
 type Final = Extract<WorkerMessage, { type: 'done' | 'failed' }>;
+
+/** What the database thread may do to a running job. */
+export interface JobControl {
+  /** Lets the worker write one more chunk file. */
+  returnCredit(): void;
+  /** Asks the worker to stop at its next batch. */
+  cancel(): void;
+}
+
+/** Chunk files a job may have written but not yet seen loaded. */
+const CHUNK_CREDITS = 2;
 
 /** A fixed set of decoding workers; `run` hands a job to a free one and resolves with its final message. */
 class WorkerPool {
@@ -315,13 +353,23 @@ class WorkerPool {
     }
   }
 
-  run(spec: JobSpec, onMessage: (m: WorkerMessage) => void): Promise<Final> {
+  run(spec: JobSpec, onMessage: (m: WorkerMessage, job: JobControl) => void): Promise<Final> {
     const worker = this.idle.pop();
     if (!worker) throw new Error('WorkerPool.run called with no idle worker');
-    const credits = new SharedArrayBuffer(4);
-    const counter = new Int32Array(credits);
-    Atomics.store(counter, 0, 4);
-    const job: WorkerJob = { ...spec, jobId: this.nextJob++, credits };
+    const control = new SharedArrayBuffer(8);
+    const slots = new Int32Array(control);
+    Atomics.store(slots, 0, CHUNK_CREDITS);
+    const jobControl: JobControl = {
+      returnCredit: () => {
+        Atomics.add(slots, 0, 1);
+        Atomics.notify(slots, 0);
+      },
+      cancel: () => {
+        Atomics.store(slots, 1, 1);
+        Atomics.notify(slots, 0);
+      },
+    };
+    const job: WorkerJob = { ...spec, jobId: this.nextJob++, control };
     return new Promise<Final>((resolve, reject) => {
       const onError = (error: Error) => {
         cleanup();
@@ -329,16 +377,13 @@ class WorkerPool {
       };
       const handler = (m: WorkerMessage) => {
         try {
-          onMessage(m);
+          onMessage(m, jobControl);
         } catch (error) {
           cleanup();
           reject(error);
           return;
         }
-        if (m.type === 'batch') {
-          Atomics.add(counter, 0, 1);
-          Atomics.notify(counter, 0);
-        } else if (m.type === 'done' || m.type === 'failed') {
+        if (m.type === 'done' || m.type === 'failed') {
           cleanup();
           this.idle.push(worker);
           resolve(m);
@@ -350,7 +395,7 @@ class WorkerPool {
       };
       worker.on('message', handler);
       worker.on('error', onError);
-      worker.postMessage(job, job.bytes ? [] : []);
+      worker.postMessage(job);
     });
   }
 

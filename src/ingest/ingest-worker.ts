@@ -1,68 +1,138 @@
 /**
- * Worker thread: reads one export file, decodes, validates and normalizes its spans, and posts
- * rows back in batches. Flow control: it waits for a credit (shared counter) before each batch, so
- * memory stays bounded however far the database writer falls behind.
+ * Worker thread: reads one export file, decodes, validates and normalizes its spans, and writes
+ * them as chunk files in the bulk-load dialect (encode-csv-rows.ts) that the database thread loads
+ * with one `COPY` each. Rows never cross threads as objects. Flow control: a shared counter of
+ * credits bounds the chunk files waiting to be loaded; a shared cancel flag stops a file early
+ * (its content turned out to be ingested already).
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { normalizeSpan } from '../normalize/normalize-span.js';
+import { ChunkFileWriter } from './chunk-file-writer.js';
+import { encodeRow } from './encode-csv-rows.js';
 import type { IngestIssue } from './ingest-issue.js';
-import { readExportBytes, type ReadOptions } from './read-export-file.js';
-import { toSpanInput, toSpanRow, type CellValue } from './to-span-row.js';
+import type { FlatSpan } from './flatten-resource-spans.js';
+import { hashFile, readExportBytes, readExportFile, Scratch, type ReadOptions } from './read-export-file.js';
+import { SPAN_COLUMNS, toSpanInput, toSpanRow } from './to-span-row.js';
+
+export interface WorkerJobOptions extends ReadOptions {
+  /** Rows per chunk file. */
+  chunkRows: number;
+}
 
 export interface WorkerJob {
   jobId: number;
   path: string;
   bytes?: Uint8Array; // stdin: the bytes themselves
   fileId: number;
-  options: ReadOptions;
-  credits: SharedArrayBuffer;
+  options: WorkerJobOptions;
+  /** Folder for chunk files (the database thread deletes each after loading it). */
+  chunkDir: string;
+  /** Int32 slots: [0] chunk credits, [1] cancel flag. */
+  control: SharedArrayBuffer;
 }
 
 export type WorkerMessage =
   | { type: 'meta'; jobId: number; sizeBytes: number; sha256: string }
-  | { type: 'batch'; jobId: number; rows: CellValue[][] }
-  | { type: 'done'; jobId: number; format: string; compression: string; spans: number; issues: IngestIssue[] }
+  | { type: 'chunk'; jobId: number; file: string; rows: number }
+  | { type: 'done'; jobId: number; format: string; compression: string; spans: number; issues: IngestIssue[]; cancelled: boolean }
   | { type: 'failed'; jobId: number; message: string };
+
+const COLUMN_TYPES = SPAN_COLUMNS.map(([, t]) => t);
+const CREDITS = 0;
+const CANCEL = 1;
+
+class Cancelled extends Error {}
+
+// one each per worker thread, reused by every job
+const writer = new ChunkFileWriter();
+const scratch = new Scratch();
+
+/** Returns whether (spanId, traceId) was seen before, and records it. */
+function isDuplicate(seen: Map<string, string | string[]>, spanId: string, traceId: string): boolean {
+  const known = seen.get(spanId);
+  if (known === undefined) {
+    seen.set(spanId, traceId);
+    return false;
+  }
+  if (known === traceId || (Array.isArray(known) && known.includes(traceId))) return true;
+  // the same span id in another trace: not a duplicate (rare)
+  seen.set(spanId, Array.isArray(known) ? [...known, traceId] : [known, traceId]);
+  return false;
+}
 
 /** Returns after processing one job, posting its messages through `post`. */
 export function processJob(job: WorkerJob, post: (m: WorkerMessage) => void): void {
-  let raw: Uint8Array;
   try {
-    raw = job.bytes ?? readFileSync(job.path);
+    // the hash comes first: a file whose content is already in the database is not decoded
+    const meta = job.bytes
+      ? { sizeBytes: job.bytes.length, sha256: createHash('sha256').update(job.bytes).digest('hex') }
+      : hashFile(job.path, scratch);
+    post({ type: 'meta', jobId: job.jobId, ...meta });
   } catch (error) {
     post({ type: 'failed', jobId: job.jobId, message: (error as Error).message });
     return;
   }
-  post({ type: 'meta', jobId: job.jobId, sizeBytes: raw.length, sha256: createHash('sha256').update(raw).digest('hex') });
-  const credits = new Int32Array(job.credits);
+  const control = new Int32Array(job.control);
   const issues: IngestIssue[] = [];
-  const seen = new Set<string>();
+  // span id → trace id: a duplicate has both equal (no key string built per span)
+  const seen = new Map<string, string | string[]>();
   let kept = 0;
-  const result = readExportBytes(raw, job.options, issues, (batch) => {
-    const rows: CellValue[][] = [];
-    for (const span of batch) {
-      const key = span.traceId + span.spanId;
-      if (seen.has(key)) {
-        issues.push({
-          kind: 'duplicate_span',
-          severity: 'warning',
-          position: span.position,
-          path: span.path,
-          message: `span ${span.spanId} of trace ${span.traceId} appears again in this file; the first copy is kept`,
-        });
-        continue;
+  let chunk: { file: string; rows: number } | null = null;
+  let chunkNo = 0;
+
+  const closeChunk = () => {
+    if (!chunk) return;
+    writer.close();
+    post({ type: 'chunk', jobId: job.jobId, file: chunk.file, rows: chunk.rows });
+    chunk = null;
+  };
+  const openChunk = () => {
+    // one credit per chunk file in existence: wait while the database thread is behind
+    while (Atomics.load(control, CREDITS) <= 0 && Atomics.load(control, CANCEL) === 0) Atomics.wait(control, CREDITS, 0, 1000);
+    if (Atomics.load(control, CANCEL) !== 0) throw new Cancelled();
+    Atomics.sub(control, CREDITS, 1);
+    const file = path.join(job.chunkDir, `job${job.jobId}-${chunkNo++}.csv`);
+    writer.open(file);
+    return { file, rows: 0 };
+  };
+
+  try {
+    const onBatch = (batch: FlatSpan[]) => {
+      if (Atomics.load(control, CANCEL) !== 0) throw new Cancelled();
+      for (const span of batch) {
+        if (isDuplicate(seen, span.spanId, span.traceId)) {
+          issues.push({
+            kind: 'duplicate_span',
+            severity: 'warning',
+            position: span.position,
+            path: span.path,
+            message: `span ${span.spanId} of trace ${span.traceId} appears again in this file; the first copy is kept`,
+          });
+          continue;
+        }
+        chunk ??= openChunk();
+        writer.write(encodeRow(toSpanRow(span, normalizeSpan(toSpanInput(span)), job.fileId, positionOf(span)), COLUMN_TYPES));
+        chunk.rows++;
+        kept++;
       }
-      seen.add(key);
-      rows.push(toSpanRow(span, normalizeSpan(toSpanInput(span)), job.fileId, positionOf(span)));
+      if (chunk && chunk.rows >= job.options.chunkRows) closeChunk();
+    };
+    const result = job.bytes
+      ? readExportBytes(job.bytes, job.options, issues, onBatch)
+      : readExportFile(job.path, job.options, issues, onBatch, scratch);
+    closeChunk();
+    post({ type: 'done', jobId: job.jobId, format: result.format, compression: result.compression, spans: kept, issues, cancelled: false });
+  } catch (error) {
+    if (chunk) {
+      writer.close();
+      rmSync((chunk as { file: string }).file, { force: true });
     }
-    kept += rows.length;
-    while (Atomics.load(credits, 0) <= 0) Atomics.wait(credits, 0, 0, 1000);
-    Atomics.sub(credits, 0, 1);
-    post({ type: 'batch', jobId: job.jobId, rows });
-  });
-  post({ type: 'done', jobId: job.jobId, format: result.format, compression: result.compression, spans: kept, issues });
+    if (!(error instanceof Cancelled)) throw error;
+    post({ type: 'done', jobId: job.jobId, format: 'unknown', compression: 'none', spans: 0, issues: [], cancelled: true });
+  }
 }
 
 function positionOf(span: { position: IngestIssue['position'] }): { line?: number; byte?: number } {

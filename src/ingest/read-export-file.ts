@@ -8,6 +8,8 @@
  *
  * Everything decodable before a corruption is kept; each problem names its line or byte offset.
  */
+import { createHash } from 'node:crypto';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { detectCompression, decompress } from './decompress.js';
 import { decodeTracesProtobuf } from './decode-otlp-protobuf.js';
 import { looksLengthPrefixed, splitFrames, maybeDecompressFrame } from './read-frames.js';
@@ -66,18 +68,7 @@ export function readExportBytes(
     }
     return result;
   }
-  let batch: FlatSpan[] = [];
-  const emit = (m: PositionedMessage) => {
-    const spans = flattenTracesData(m.message, options, m.position, issues);
-    for (const s of spans) {
-      batch.push(s);
-      if (batch.length >= options.batchSize) {
-        result.spans += batch.length;
-        onBatch(batch);
-        batch = [];
-      }
-    }
-  };
+  const emit = batcher(options, issues, result, onBatch);
   const head = Buffer.from(bytes.subarray(0, 256)).toString('utf8');
   if (looksLikeJson(head)) {
     readJson(bytes, issues, result, emit);
@@ -98,10 +89,7 @@ export function readExportBytes(
       });
     }
   }
-  if (batch.length > 0) {
-    result.spans += batch.length;
-    onBatch(batch);
-  }
+  emit(null);
   return result;
 }
 
@@ -112,6 +100,144 @@ function isBlank(bytes: Uint8Array): boolean {
 
 function shortError(error: unknown): string {
   return String((error as Error)?.message ?? error).slice(0, 160);
+}
+
+/**
+ * Reads an export file from disk. Uncompressed JSON Lines and length-framed files (what the
+ * Collector writes, and what grows large) stream through one reused buffer, a window of whole lines
+ * or frames at a time, so memory does not grow with the file; other shapes are read whole.
+ */
+export function readExportFile(
+  file: string,
+  options: ReadOptions,
+  issues: IngestIssue[],
+  onBatch: (spans: FlatSpan[]) => void,
+  scratch: Scratch,
+): ReadResult {
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const head = scratch.fill(fd, 0, Math.min(size, scratch.bytes.length));
+    const compression = detectCompression(head.subarray(0, 4));
+    const text = Buffer.from(head.subarray(0, 256)).toString('utf8');
+    let kind: 'lines' | 'frames' | 'whole' = 'whole';
+    if (compression === 'none' && size > head.length) {
+      if (looksLikeJson(text)) {
+        const nl = head.indexOf(10);
+        if (nl !== -1 && isJsonLines(head.toString('utf8', 0, nl + 1))) kind = 'lines';
+      } else if (looksLengthPrefixed(head)) kind = 'frames';
+    }
+    if (kind === 'whole') return readExportBytes(readFileSync(fd), options, issues, onBatch);
+
+    const result: ReadResult = { format: kind === 'lines' ? 'otlp-json-lines' : 'otlp-proto-framed', compression, spans: 0 };
+    const emit = batcher(options, issues, result, onBatch);
+    let start = 0; // file offset of the window
+    let line = 1; // line number of the window's first line
+    while (start < size) {
+      let window = scratch.fill(fd, start, Math.min(size - start, scratch.bytes.length));
+      let atEnd = start + window.length >= size;
+      if (kind === 'frames' && !atEnd && window.length >= 4 && 4 + window.readUInt32BE(0) > size - start) atEnd = true; // a corrupt length: report it, don't grow
+      const whole = atEnd ? window.length : kind === 'lines' ? window.lastIndexOf(10) + 1 : wholeFramesLength(window);
+      if (whole === 0) {
+        scratch.grow(); // one line or frame larger than the buffer
+        continue;
+      }
+      window = window.subarray(0, whole);
+      if (kind === 'lines') {
+        for (const m of decodeJsonLinesBuffer(window, issues, line)) emit(m);
+        line += countLines(window);
+      } else {
+        readFramed(window, issues, result, emit, start);
+      }
+      start += whole;
+    }
+    emit(null);
+    return result;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A reusable read buffer (one per worker thread). */
+export class Scratch {
+  bytes: Buffer;
+
+  constructor(size = 16 * 1024 * 1024) {
+    this.bytes = Buffer.allocUnsafeSlow(size);
+  }
+
+  /** Reads `length` bytes at `position` into the buffer and returns them. */
+  fill(fd: number, position: number, length: number): Buffer {
+    let got = 0;
+    while (got < length) {
+      const n = readSync(fd, this.bytes, got, length - got, position + got);
+      if (n === 0) break;
+      got += n;
+    }
+    return this.bytes.subarray(0, got);
+  }
+
+  grow(): void {
+    this.bytes = Buffer.allocUnsafeSlow(this.bytes.length * 2);
+  }
+}
+
+/** Returns the SHA-256 of a file, read through the scratch buffer. */
+export function hashFile(file: string, scratch: Scratch): { sizeBytes: number; sha256: string } {
+  const fd = openSync(file, 'r');
+  try {
+    const hash = createHash('sha256');
+    let position = 0;
+    for (;;) {
+      const bytes = scratch.fill(fd, position, scratch.bytes.length);
+      if (bytes.length === 0) break;
+      hash.update(bytes);
+      position += bytes.length;
+    }
+    return { sizeBytes: position, sha256: hash.digest('hex') };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function countLines(window: Buffer): number {
+  let n = 0;
+  for (let i = window.indexOf(10); i !== -1; i = window.indexOf(10, i + 1)) n++;
+  return n;
+}
+
+/** Returns the length of the whole frames at the start of the window. */
+function wholeFramesLength(window: Uint8Array): number {
+  let at = 0;
+  while (at + 4 <= window.length) {
+    const len = ((window[at]! << 24) >>> 0) + (window[at + 1]! << 16) + (window[at + 2]! << 8) + window[at + 3]!;
+    if (at + 4 + len > window.length) break;
+    at += 4 + len;
+  }
+  return at;
+}
+
+/** Returns a function that flattens messages into spans and hands them on in batches; `null` flushes. */
+function batcher(options: ReadOptions, issues: IngestIssue[], result: ReadResult, onBatch: (spans: FlatSpan[]) => void) {
+  let batch: FlatSpan[] = [];
+  return (m: PositionedMessage | null) => {
+    if (m === null) {
+      if (batch.length > 0) {
+        result.spans += batch.length;
+        onBatch(batch);
+        batch = [];
+      }
+      return;
+    }
+    for (const s of flattenTracesData(m.message, options, m.position, issues)) {
+      batch.push(s);
+      if (batch.length >= options.batchSize) {
+        result.spans += batch.length;
+        onBatch(batch);
+        batch = [];
+      }
+    }
+  };
 }
 
 function readJson(bytes: Uint8Array, issues: IngestIssue[], result: ReadResult, emit: (m: PositionedMessage) => void) {
@@ -156,9 +282,10 @@ function decodeUtf8Reporting(bytes: Uint8Array, issues: IngestIssue[]): string {
   }
 }
 
-function readFramed(bytes: Uint8Array, issues: IngestIssue[], result: ReadResult, emit: (m: PositionedMessage) => void) {
+function readFramed(bytes: Uint8Array, issues: IngestIssue[], result: ReadResult, emit: (m: PositionedMessage) => void, base = 0) {
   const { frames, error } = splitFrames(bytes);
-  for (const frame of frames) {
+  for (const { offset: at, bytes: frameBytes } of frames) {
+    const frame = { offset: base + at, bytes: frameBytes };
     let body: Uint8Array;
     try {
       body = maybeDecompressFrame(frame.bytes);
@@ -179,5 +306,5 @@ function readFramed(bytes: Uint8Array, issues: IngestIssue[], result: ReadResult
     }
   }
   if (result.format === 'unknown') result.format = 'otlp-proto-framed';
-  if (error) issues.push({ kind: 'truncated_frame', severity: 'error', position: { byte: error.offset }, path: null, message: error.message });
+  if (error) issues.push({ kind: 'truncated_frame', severity: 'error', position: { byte: base + error.offset }, path: null, message: error.message });
 }

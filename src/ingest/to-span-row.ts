@@ -9,7 +9,7 @@ import type { FlatSpan } from './flatten-resource-spans.js';
 /** A column value as the appender takes it. */
 export type CellValue = string | number | bigint | boolean | null;
 
-/** The DuckDB type family of each column, in table order; the appender uses it to pick a method. */
+/** The type family of each column, in table order ('json': text that JSON.stringify wrote). */
 export const SPAN_COLUMNS = [
   ['file_id', 'int'],
   ['source_line', 'int'],
@@ -29,11 +29,11 @@ export const SPAN_COLUMNS = [
   ['service_name', 'text'],
   ['scope_name', 'text'],
   ['scope_version', 'text'],
-  ['attributes', 'text'],
-  ['resource_attributes', 'text'],
-  ['scope_attributes', 'text'],
-  ['events', 'text'],
-  ['links', 'text'],
+  ['attributes', 'json'],
+  ['resource_attributes', 'json'],
+  ['scope_attributes', 'json'],
+  ['events', 'json'],
+  ['links', 'json'],
   ['dropped_attributes_count', 'int'],
   ['dropped_events_count', 'int'],
   ['dropped_links_count', 'int'],
@@ -53,15 +53,15 @@ export const SPAN_COLUMNS = [
   ['reasoning_tokens', 'bigint'],
   ['total_tokens', 'bigint'],
   ['usage_is_aggregate', 'bool'],
-  ['finish_reasons', 'text'],
+  ['finish_reasons', 'json'],
   ['temperature', 'double'],
   ['tool_name', 'text'],
   ['tool_call_id', 'text'],
   ['error_type', 'text'],
   ['prompt_text', 'text'],
   ['completion_text', 'text'],
-  ['retrieval_documents', 'text'],
-  ['evaluations', 'text'],
+  ['retrieval_documents', 'json'],
+  ['evaluations', 'json'],
   ['recorded_cost_usd', 'double'],
   ['agent_name', 'text'],
 ] as const;
@@ -99,6 +99,18 @@ function jsonOrNull(v: unknown): string | null {
   return v === null || v === undefined ? null : toJsonText(v);
 }
 
+// spans of one resource (and scope) share its attribute object: serialize it once
+const sharedJson = new WeakMap<object, string>();
+
+function sharedJsonText(value: object): string {
+  let text = sharedJson.get(value);
+  if (text === undefined) {
+    text = toJsonText(value);
+    sharedJson.set(value, text);
+  }
+  return text;
+}
+
 /** Returns the row for `raw_spans`. */
 export function toSpanRow(span: FlatSpan, g: NormalizedGenAi, fileId: number, position: { line?: number; byte?: number }): CellValue[] {
   const end = span.endTimeUnixNano;
@@ -123,9 +135,9 @@ export function toSpanRow(span: FlatSpan, g: NormalizedGenAi, fileId: number, po
     nonEmpty(span.scopeName),
     nonEmpty(span.scopeVersion),
     toJsonText(span.attributes),
-    toJsonText(span.resourceAttributes),
-    toJsonText(span.scopeAttributes),
-    toJsonText(
+    sharedJsonText(span.resourceAttributes),
+    sharedJsonText(span.scopeAttributes),
+    span.events.length === 0 ? '[]' : toJsonText(
       span.events.map((e) => ({
         time_unix_nano: e.timeUnixNano,
         name: e.name,
@@ -133,7 +145,7 @@ export function toSpanRow(span: FlatSpan, g: NormalizedGenAi, fileId: number, po
         dropped_attributes_count: e.droppedAttributesCount,
       })),
     ),
-    toJsonText(
+    span.links.length === 0 ? '[]' : toJsonText(
       span.links.map((l) => ({
         trace_id: l.traceId,
         span_id: l.spanId,
