@@ -14,5 +14,6 @@ create table if not exists ingested_files (
     error_count    integer not null,
     status         varchar not null,  -- ok, partial (some records rejected), rejected (nothing usable), superseded (the path was re-read after it changed)
     ingested_at    timestamp not null,
-    duration_ms    double not null
+    duration_ms    double not null,
+    is_deduplicated boolean not null default false -- its spans were ranked against other copies (raw_spans.is_current)
 );

@@ -59,5 +59,7 @@ create table if not exists raw_spans (
     retrieval_documents      json,             -- [{id, score, content, metadata}]
     evaluations              json,             -- [{name, score, label, explanation, source}]
     recorded_cost_usd        double,
-    agent_name               varchar
+    agent_name               varchar,
+    ---------- maintained by ingest (queries/2-normalize/raw_spans__mark_current.sql)
+    is_current               boolean not null default true -- false: a newer copy of this span exists
 );

@@ -1,25 +1,12 @@
 -- spans: every span once, typed, with its normalized GenAI columns. What analysts query.
--- grain: one row per (trace_id, span_id); a span seen in several files keeps the copy from the
---        newest file.
+-- grain: one row per (trace_id, span_id); a span seen in several files shows the copy from the
+--        newest file (raw_spans.is_current, kept by 2-normalize/raw_spans__mark_current.sql).
 -- inputs: raw_spans, ingested_files.
+-- a view, not a copy: ingest appends to raw_spans only, and the build never rewrites the spans.
 with
 
--- rank copies on narrow columns only, then fetch the winning rows whole (the wide JSON columns
--- are read once, not dragged through the window)
-ranked as (
-    select
-        rowid as raw_row,
-        row_number() over (
-            partition by trace_id, span_id
-            order by file_id desc, source_line, source_offset
-        ) as copy_rank
-    from raw_spans
-),
-
 deduplicated as (
-    select *
-    from raw_spans
-    where rowid in (select raw_row from ranked where copy_rank = 1)
+    select * from raw_spans where is_current
 ),
 
 files as (

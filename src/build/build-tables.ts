@@ -11,7 +11,7 @@ import { ensureRawTables, quoteIdentifier, readQuery, runDdlFile } from '../db/r
 import type { Effects } from '../effects.js';
 import { SpanlensError, ExitCode } from '../errors.js';
 import { buildParameters, type BuildOptions } from './build-options.js';
-import { BUILD_PLAN, CHECK_FILES, PRICE_FILE, type PlanStep } from './plan.js';
+import { BUILD_PLAN, CHECK_FILES, MARK_CURRENT_FILE, PRICE_FILE, type PlanStep } from './plan.js';
 import { readPriceOverrides, resolvePrice, type PriceRow } from './resolve-prices.js';
 import path from 'node:path';
 
@@ -81,6 +81,7 @@ export async function buildTables(db: Database, options: BuildOptions, effects: 
   try {
     await ensureRawTables(connection);
     await connection.run('begin transaction');
+    await runDdlFile(connection, MARK_CURRENT_FILE); // in case an ingest stopped before doing it
     for (const step of BUILD_PLAN) {
       const t0 = effects.now();
       const name = await runStep(connection, step, params);

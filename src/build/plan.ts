@@ -16,9 +16,18 @@ export const RAW_FILES = ['1-raw/ingested_files.sql', '1-raw/raw_spans.sql', '1-
 /** Written by TypeScript during the build (prices need the price library). */
 export const PRICE_FILE = '1-raw/model_prices.sql';
 
-/** Derived tables, rebuilt whole on every build, in this order. */
+/**
+ * Marks which copy of each span is current (an UPDATE, not a table): run after every ingest and at
+ * the start of every build, for the files not yet deduplicated.
+ */
+export const MARK_CURRENT_FILE = '2-normalize/raw_spans__mark_current.sql';
+
+/** The view of current span copies; ingest creates it too, so `spans` is there before any build. */
+export const SPANS_VIEW_FILE = '2-normalize/spans.sql';
+
+/** Derived tables and views, rebuilt on every build, in this order. */
 export const BUILD_PLAN: PlanStep[] = [
-  { file: '2-normalize/spans.sql', kind: 'table' },
+  { file: SPANS_VIEW_FILE, kind: 'view' },
   { file: '3-link/trace_integrity.sql', kind: 'table' },
   { file: '3-link/span_failures.sql', kind: 'table' },
   { file: '3-link/model_call_costs.sql', kind: 'table' },

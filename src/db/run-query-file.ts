@@ -22,12 +22,12 @@ export async function runDdlFile(connection: DuckDBConnection, relativePath: str
   await connection.run(readQuery(relativePath));
 }
 
-/** Rebuilds the table named after a `select` file, e.g. `2-normalize/spans.sql` → table `spans`. */
-export async function rebuildTableFromFile(connection: DuckDBConnection, relativePath: string): Promise<string> {
-  const table = path.basename(relativePath, '.sql');
+/** Creates (or replaces) the view named after a `select` file. */
+export async function createViewFromFile(connection: DuckDBConnection, relativePath: string): Promise<string> {
+  const view = path.basename(relativePath, '.sql');
   const select = readQuery(relativePath).trim().replace(/;\s*$/, '');
-  await connection.run(`create or replace table ${quoteIdentifier(table)} as\n${select}`);
-  return table;
+  await connection.run(`create or replace view ${quoteIdentifier(view)} as\n${select}`);
+  return view;
 }
 
 /** The landing tables ingestion writes, in creation order. */

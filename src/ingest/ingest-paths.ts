@@ -13,7 +13,8 @@ import { Worker } from 'node:worker_threads';
 import pLimit from 'p-limit';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { openDatabase, type Database } from '../db/open-database.js';
-import { ensureRawTables, rebuildTableFromFile } from '../db/run-query-file.js';
+import { createViewFromFile, ensureRawTables, runDdlFile } from '../db/run-query-file.js';
+import { MARK_CURRENT_FILE, SPANS_VIEW_FILE } from '../build/plan.js';
 import type { Effects } from '../effects.js';
 import { ExitCode, type ExitCodeValue } from '../errors.js';
 import { COPY_OPTIONS } from './encode-csv-rows.js';
@@ -21,6 +22,7 @@ import { findExportFiles, type FoundFile } from './find-export-files.js';
 import { formatIssue, type IngestIssue } from './ingest-issue.js';
 import type { WorkerJob, WorkerMessage } from './ingest-worker.js';
 import { quoteLiteral } from '../inspect/quote-literal.js';
+import { SPAN_COLUMNS } from './to-span-row.js';
 
 export interface IngestOptions {
   dbPath: string;
@@ -62,6 +64,7 @@ interface FileOutcome {
 }
 
 const DEFAULT_MAX_VALUE_LENGTH = 1024 * 1024;
+const COPY_COLUMNS = SPAN_COLUMNS.map(([name]) => name).join(', ');
 
 /** Ingests the given paths into the database and returns the run's summary. */
 export async function ingestPaths(inputs: string[], options: IngestOptions, effects: Effects): Promise<IngestSummary> {
@@ -109,7 +112,10 @@ export async function ingestPaths(inputs: string[], options: IngestOptions, effe
       ),
     );
     const t0 = effects.now();
-    await rebuildTableFromFile(main, '2-normalize/spans.sql');
+    await main.run('begin transaction');
+    await runDdlFile(main, MARK_CURRENT_FILE);
+    await createViewFromFile(main, SPANS_VIEW_FILE);
+    await main.run('commit');
     const counts = await main.runAndReadAll(
       'select (select count(*) from spans) as spans, (select count(*) from raw_spans) as raw',
     );
@@ -224,7 +230,7 @@ async function ingestOneFile(
         } else if (m.type === 'chunk') {
           loading = loading.then(async () => {
             try {
-              if (!skip && loadError === undefined) await connection.run(`copy raw_spans from ${quoteLiteral(m.file)} (${COPY_OPTIONS})`);
+              if (!skip && loadError === undefined) await connection.run(`copy raw_spans (${COPY_COLUMNS}) from ${quoteLiteral(m.file)} (${COPY_OPTIONS})`);
             } catch (error) {
               loadError = error;
               job.cancel();
@@ -289,6 +295,21 @@ async function supersedeEarlierVersions(connection: DuckDBConnection, path: stri
   if (path === '-') return;
   const params = { path, id: fileId };
   const earlier = `select file_id from ingested_files where path = $path and file_id <> $id and status <> 'superseded'`;
+  // copies in other files that the old version shadowed become candidates again: their files are
+  // ranked anew by the next mark-current pass
+  await connection.run(
+    `update raw_spans set is_current = true
+     where not is_current and file_id not in (${earlier})
+       and (trace_id || span_id) in (select trace_id || span_id from raw_spans where file_id in (${earlier}) and is_current)`,
+    params,
+  );
+  await connection.run(
+    `update ingested_files set is_deduplicated = false
+     where file_id in (select file_id from raw_spans
+                       where (trace_id || span_id) in (select trace_id || span_id from raw_spans where file_id in (${earlier})))
+       and file_id not in (${earlier})`,
+    params,
+  );
   await connection.run(`delete from raw_spans where file_id in (${earlier})`, params);
   await connection.run(`delete from ingest_errors where file_id in (${earlier})`, params);
   await connection.run(`update ingested_files set status = 'superseded' where file_id in (${earlier})`, params);

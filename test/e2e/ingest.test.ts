@@ -201,6 +201,28 @@ describe('ingest: re-runs, changed files, stdin, exit codes', () => {
     assert.equal(Number(raw!.n), 4 + 2, 'the superseded version left no rows behind');
   });
 
+  it('shows the newest file\'s copy of a span, and an older copy again when the newer file drops it', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'db.duckdb');
+    const a = chatTurns(turns('y', 1_760_000_000, 2));
+    const renamed = (text: string) => text.replaceAll('"chat_turn', '"renamed_turn');
+    writeFileSync(path.join(dir, 'old.jsonl'), jsonRequest(a) + '\n');
+    assert.equal(runCli(['ingest', path.join(dir, 'old.jsonl'), '--db', db]).code, 0);
+    writeFileSync(path.join(dir, 'new.jsonl'), renamed(jsonRequest(a)) + '\n');
+    assert.equal(runCli(['ingest', path.join(dir, 'new.jsonl'), '--db', db]).code, 0);
+    const names = async () =>
+      (await query(db, `select name, count(*) as n from spans where parent_span_id is null group by name order by name`)).map((r) => `${String(r.name).split('_')[0]}:${r.n}`);
+    assert.deepEqual(await names(), ['renamed:2'], 'the newer file wins');
+    const [counts] = await query(db, `select (select count(*) from raw_spans) as raw, (select count(*) from spans) as spans`);
+    assert.equal(Number(counts!.raw), 2 * Number(counts!.spans));
+    // the newer file is rewritten with only the first turn: the second turn's old copy is current again
+    writeFileSync(path.join(dir, 'new.jsonl'), renamed(jsonRequest(a.filter((s) => s.spanContext().traceId === a[0]!.spanContext().traceId))) + '\n');
+    assert.equal(runCli(['ingest', path.join(dir, 'new.jsonl'), '--db', db]).code, 0);
+    assert.deepEqual(await names(), ['chat:1', 'renamed:1']);
+    const [dupes] = await query(db, `select count(*) - count(distinct (trace_id, span_id)) as d from spans`);
+    assert.equal(Number(dupes!.d), 0);
+  });
+
   it('reads standard input', async () => {
     const dir = tempDir();
     const db = path.join(dir, 'db.duckdb');

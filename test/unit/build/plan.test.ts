@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { BUILD_PLAN, CHECK_FILES, PRICE_FILE, RAW_FILES } from '../../../src/build/plan.js';
+import { BUILD_PLAN, CHECK_FILES, MARK_CURRENT_FILE, PRICE_FILE, RAW_FILES } from '../../../src/build/plan.js';
 import { queriesDirectory } from '../../../src/paths.js';
 
 function sqlFiles(dir: string, prefix = ''): string[] {
@@ -13,7 +13,7 @@ function sqlFiles(dir: string, prefix = ''): string[] {
 
 describe('build plan', () => {
   it('names every .sql file under queries/ exactly once', () => {
-    const planned = [...RAW_FILES, PRICE_FILE, ...BUILD_PLAN.map((s) => s.file), ...CHECK_FILES];
+    const planned = [...RAW_FILES, PRICE_FILE, MARK_CURRENT_FILE, ...BUILD_PLAN.map((s) => s.file), ...CHECK_FILES];
     assert.equal(new Set(planned).size, planned.length, 'no file planned twice');
     assert.deepEqual([...planned].sort(), sqlFiles(queriesDirectory()).sort());
   });
