@@ -15,12 +15,12 @@ export interface Database {
 }
 
 /** Returns an open database; throws EnvironmentError (exit 4) when it is locked or cannot be created. */
-export async function openDatabase(dbPath: string, options: { readOnly?: boolean } = {}): Promise<Database> {
+export async function openDatabase(dbPath: string, options: { readOnly?: boolean; memoryLimit?: string } = {}): Promise<Database> {
   if (dbPath !== ':memory:' && !options.readOnly) mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
   let instance: DuckDBInstance;
   try {
     // a bounded buffer pool: DuckDB spills to disk past it instead of growing with the input
-    const settings: Record<string, string> = { memory_limit: process.env.SPANLENS_MEMORY_LIMIT ?? '512MB' };
+    const settings: Record<string, string> = { memory_limit: process.env.SPANLENS_MEMORY_LIMIT ?? options.memoryLimit ?? '512MB' };
     if (options.readOnly) settings.access_mode = 'READ_ONLY';
     instance = await DuckDBInstance.create(dbPath, settings);
   } catch (error) {

@@ -70,7 +70,8 @@ const COPY_COLUMNS = SPAN_COLUMNS.map(([name]) => name).join(', ');
 export async function ingestPaths(inputs: string[], options: IngestOptions, effects: Effects): Promise<IngestSummary> {
   const started = effects.now();
   const files = findExportFiles(inputs);
-  const db = await openDatabase(options.dbPath);
+  // ingest only appends: a small buffer pool leaves the memory to the decoding workers
+  const db = await openDatabase(options.dbPath, { memoryLimit: '256MB' });
   const summary: IngestSummary = {
     database: options.dbPath,
     files_seen: files.length,
@@ -357,6 +358,9 @@ export interface JobControl {
   cancel(): void;
 }
 
+/** Heap limit of each decoding worker, MiB. */
+const WORKER_HEAP_MB = 512;
+
 /** Chunk files a job may have written but not yet seen loaded. */
 const CHUNK_CREDITS = 2;
 
@@ -368,10 +372,15 @@ class WorkerPool {
 
   constructor(size: number) {
     for (let i = 0; i < size; i++) {
-      const w = new Worker(new URL('./ingest-worker.js', import.meta.url));
-      this.all.push(w);
-      this.idle.push(w);
+      this.idle.push(this.spawn());
     }
+  }
+
+  private spawn(): Worker {
+    // a bounded heap: one huge record fails its file (reported), not the run or the machine
+    const w = new Worker(new URL('./ingest-worker.js', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+    this.all.push(w);
+    return w;
   }
 
   run(spec: JobSpec, onMessage: (m: WorkerMessage, job: JobControl) => void): Promise<Final> {
@@ -393,8 +402,12 @@ class WorkerPool {
     const job: WorkerJob = { ...spec, jobId: this.nextJob++, control };
     return new Promise<Final>((resolve, reject) => {
       const onError = (error: Error) => {
+        // the worker died (e.g. out of memory on one giant record): that file failed; replace it
         cleanup();
-        reject(error);
+        this.all.splice(this.all.indexOf(worker), 1);
+        void worker.terminate();
+        this.idle.push(this.spawn());
+        resolve({ type: 'failed', jobId: job.jobId, message: `decoding stopped: ${error.message}` });
       };
       const handler = (m: WorkerMessage) => {
         try {
