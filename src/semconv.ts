@@ -245,3 +245,10 @@ export const VERCEL = {
   markerPrefixes: ['ai.usage.', 'ai.telemetry.', 'ai.model.', 'ai.settings.', 'ai.prompt', 'ai.response.', 'ai.toolCall.'],
   scopeName: 'ai', // v4–v6 tracer name
 } as const;
+
+/**
+ * Keys that declare a conversation's type (e.g. "support", "coding"), tried in order on the root
+ * span, then its resource: the default of `spanlens build --session-type-key`. `session.type` and
+ * `app.session.type` are user conventions, not OTel names; gen_ai.agent.name is OTel GenAI 1.31+.
+ */
+export const DEFAULT_SESSION_TYPE_KEYS: readonly string[] = ['session.type', 'app.session.type', GENAI.agentName];

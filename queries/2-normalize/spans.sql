@@ -62,6 +62,7 @@ final as (
         d.evaluations,
         d.recorded_cost_usd,
         d.agent_name,
+        d.declared_session_type,
         ---------- everything the file carried
         d.attributes,
         d.resource_attributes,

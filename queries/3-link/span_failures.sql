@@ -4,20 +4,15 @@
 --         $postprocess_min_similarity.
 with
 
--- only the columns the rules read: DuckDB materializes a CTE used more than once
-spans_in as (
-    select
-        trace_id, span_id, parent_span_id, name, operation, is_model_call, status_code, error_type,
-        status_message, started_at, ended_at, retrieval_documents, finish_reasons, prompt_text, completion_text
-    from spans
-),
-
+-- no shared CTE over spans: DuckDB would materialize it, wide text columns included; each part
+-- scans just the columns (and rows) it needs
 documents as (
     select
         trace_id,
         span_id,
+        started_at,
         unnest(from_json(retrieval_documents, '[{"id":"VARCHAR","score":"DOUBLE","metadata":"JSON"}]')) as doc
-    from spans_in
+    from spans
     where retrieval_documents is not null
 ),
 
@@ -35,17 +30,16 @@ document_flags as (
                     try_cast(d.doc.metadata->>'updated_at' as timestamp),
                     try_cast(d.doc.metadata->>'created_at' as timestamp)
                 ),
-                s.started_at::timestamp
+                d.started_at::timestamp
             ) > $stale_max_age_days
         ) as has_stale_document
     from documents as d
-    join spans_in as s using (trace_id, span_id)
     group by all
 ),
 
 last_completion as (
     select trace_id, arg_max(completion_text, ended_at) as completion_text
-    from spans_in
+    from spans
     where is_model_call and completion_text is not null
     group by trace_id
 ),
@@ -53,7 +47,7 @@ last_completion as (
 -- the root's final output vs the last completion, only where both are recorded (few traces)
 postprocess_mismatches as (
     select r.trace_id, r.span_id
-    from spans_in as r
+    from spans as r
     join last_completion as lc using (trace_id)
     where r.parent_span_id is null and not r.is_model_call and r.completion_text is not null
         and 1 - levenshtein(left(r.completion_text, 2000), left(lc.completion_text, 2000))
@@ -76,14 +70,15 @@ rules as (
             when s.operation = 'retrieval' and f.has_stale_document then 'stale_memory'
             when list_has_any(s.finish_reasons, ['length', 'max_tokens']) then 'truncated'
             when list_has_any(s.finish_reasons, ['content_filter', 'safety']) then 'content_filter'
-            when s.is_model_call and regexp_matches(s.prompt_text, '\{\{\s*[A-Za-z_][\w.]*\s*\}\}|\{[A-Za-z_]\w*\}')
+            -- contains() first: a cheap scan that lets the regex run on the few prompts with a brace
+            when s.is_model_call and contains(s.prompt_text, '{') and regexp_matches(s.prompt_text, '\{\{\s*[A-Za-z_][\w.]*\s*\}\}|\{[A-Za-z_]\w*\}')
                 then 'template_error'
             when m.span_id is not null then 'postprocess_mismatch'
             when s.status_code = 'ERROR' then 'other_error'
         end as failure_kind,
         s.name as span_name,
         coalesce(s.error_type, s.status_message) as detail
-    from spans_in as s
+    from spans as s
     left join document_flags as f using (trace_id, span_id)
     left join postprocess_mismatches as m using (trace_id, span_id)
 ),

@@ -1,62 +1,76 @@
 -- turns: one request of a conversation = one trace, with its keys, tokens, cost, failure and quality.
 -- grain: one row per trace_id.
--- inputs: spans, model_call_costs, span_failures. parameters: $session_type_keys (varchar[]).
+-- inputs: spans, model_call_costs, span_failures. parameters: $session_type_keys (varchar[]),
+--         $session_type_keys_are_default (boolean).
 -- keys: a trace takes the session/user id of its root span, else of its earliest span carrying one
 --       (each span's id already follows the precedence in src/normalize); a trace with none becomes
 --       its own session "trace:<trace_id>", flagged is_degraded_session.
 with
 
--- only the columns needed: DuckDB materializes a CTE used more than once
+-- only narrow columns: DuckDB materializes a CTE used more than once, and the JSON columns are wide
 spans_in as (
     select
         trace_id, span_id, parent_span_id, name, service_name, started_at, ended_at, session_id, user_id,
         is_model_call, operation, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens,
-        reasoning_tokens, request_model, response_model, evaluations, attributes, resource_attributes
+        reasoning_tokens, request_model, response_model,
+        -- tree order: roots first, then by start time (arg_min over this picks "the root, else the earliest")
+        {child: parent_span_id is not null, started_at: started_at, span_id: span_id} as tree_order
     from spans
 ),
 
-ordered as (
+-- the session type is declared on the root span (or its resource); other spans are not searched.
+-- ingest stored the default keys' value; other keys ($session_type_keys) are read from the JSON.
+declared_types as (
     select
-        *,
-        -- rank spans so that roots come first, then by start time
-        row_number() over (partition by trace_id order by parent_span_id is not null, started_at, span_id) as tree_rank,
-        -- the session type is declared on the root span (or its resource); other spans are not searched
-        case when parent_span_id is null then list_filter(
-            list_transform(
-                $session_type_keys,
-                k -> coalesce(
-                    json_extract_string(attributes, '$."' || k || '"'),
-                    json_extract_string(resource_attributes, '$."' || k || '"')
-                )
-            ),
-            v -> v is not null
-        )[1] end as declared_session_type
-    from spans_in
+        trace_id,
+        arg_min(declared, {started_at: started_at, span_id: span_id}) as declared_type
+    from (
+        select
+            trace_id, started_at, span_id,
+            case
+                when $session_type_keys_are_default then declared_session_type
+                else list_filter(
+                    list_transform(
+                        $session_type_keys,
+                        k -> coalesce(
+                            json_extract_string(attributes, '$."' || k || '"'),
+                            json_extract_string(resource_attributes, '$."' || k || '"')
+                        )
+                    ),
+                    v -> v is not null
+                )[1]
+            end as declared
+        from spans
+        where parent_span_id is null
+    )
+    where declared is not null
+    group by trace_id
 ),
 
 trace_keys as (
     select
-        trace_id,
-        arg_min(session_id, tree_rank) filter (where session_id is not null) as session_key,
-        arg_min(user_id, tree_rank) filter (where user_id is not null) as user_key,
-        arg_min(declared_session_type, tree_rank) filter (where declared_session_type is not null) as declared_type,
-        arg_min(name, tree_rank) as root_span_name,
-        arg_min(service_name, tree_rank) as service_name,
-        min(started_at) as started_at,
-        max(coalesce(ended_at, started_at)) as ended_at,
-        count(*) filter (where is_model_call) as model_call_count,
-        count(*) filter (where operation = 'execute_tool') as tool_call_count,
-        count(*) filter (where operation = 'retrieval') as retrieval_count,
-        sum(input_tokens) filter (where is_model_call) as input_tokens,
-        sum(output_tokens) filter (where is_model_call) as output_tokens,
-        sum(cache_read_tokens) filter (where is_model_call) as cache_read_tokens,
-        sum(cache_write_tokens) filter (where is_model_call) as cache_write_tokens,
-        sum(reasoning_tokens) filter (where is_model_call) as reasoning_tokens,
-        list_sort(list_distinct(list(request_model) filter (where is_model_call and request_model is not null))) as request_models,
-        list_sort(list_distinct(list(response_model) filter (where is_model_call and response_model is not null))) as response_models,
-        arg_max(response_model, started_at) filter (where is_model_call and response_model is not null) as last_response_model
-    from ordered
-    group by trace_id
+        s.trace_id,
+        arg_min(s.session_id, s.tree_order) filter (where s.session_id is not null) as session_key,
+        arg_min(s.user_id, s.tree_order) filter (where s.user_id is not null) as user_key,
+        any_value(d.declared_type) as declared_type,
+        arg_min(s.name, s.tree_order) as root_span_name,
+        arg_min(s.service_name, s.tree_order) as service_name,
+        min(s.started_at) as started_at,
+        max(coalesce(s.ended_at, s.started_at)) as ended_at,
+        count(*) filter (where s.is_model_call) as model_call_count,
+        count(*) filter (where s.operation = 'execute_tool') as tool_call_count,
+        count(*) filter (where s.operation = 'retrieval') as retrieval_count,
+        sum(s.input_tokens) filter (where s.is_model_call) as input_tokens,
+        sum(s.output_tokens) filter (where s.is_model_call) as output_tokens,
+        sum(s.cache_read_tokens) filter (where s.is_model_call) as cache_read_tokens,
+        sum(s.cache_write_tokens) filter (where s.is_model_call) as cache_write_tokens,
+        sum(s.reasoning_tokens) filter (where s.is_model_call) as reasoning_tokens,
+        list_sort(list_distinct(list(s.request_model) filter (where s.is_model_call and s.request_model is not null))) as request_models,
+        list_sort(list_distinct(list(s.response_model) filter (where s.is_model_call and s.response_model is not null))) as response_models,
+        arg_max(s.response_model, s.started_at) filter (where s.is_model_call and s.response_model is not null) as last_response_model
+    from spans_in as s
+    left join declared_types as d using (trace_id)
+    group by s.trace_id
 ),
 
 costs as (
@@ -83,7 +97,7 @@ evaluations as (
     select
         trace_id,
         unnest(from_json(evaluations, '[{"name":"VARCHAR","score":"DOUBLE","label":"VARCHAR"}]')) as e
-    from spans_in
+    from spans
     where evaluations is not null
 ),
 

@@ -2,6 +2,8 @@
  * The knobs of `spanlens build`, with their defaults. Rules that use them are described in the
  * README ("Failure attribution", "Session type").
  */
+import { DEFAULT_SESSION_TYPE_KEYS } from '../semconv.js';
+
 export interface BuildOptions {
   /** A retrieval whose best document scores below this fails the turn as `retrieval_low_score`. */
   retrievalLowScore: number;
@@ -22,7 +24,7 @@ export const DEFAULT_BUILD_OPTIONS: Readonly<BuildOptions> = Object.freeze({
   staleMaxAgeDays: 180,
   staleMinConfidence: 0.3,
   postprocessMinSimilarity: 0.5,
-  sessionTypeKeys: ['session.type', 'app.session.type', 'gen_ai.agent.name'],
+  sessionTypeKeys: [...DEFAULT_SESSION_TYPE_KEYS],
   pricesFile: null,
 });
 
@@ -34,5 +36,8 @@ export function buildParameters(o: BuildOptions): Record<string, unknown> {
     stale_min_confidence: o.staleMinConfidence,
     postprocess_min_similarity: o.postprocessMinSimilarity,
     session_type_keys: o.sessionTypeKeys,
+    // ingest stored the default keys' value in spans.declared_session_type: other keys are read from JSON
+    session_type_keys_are_default:
+      o.sessionTypeKeys.length === DEFAULT_SESSION_TYPE_KEYS.length && o.sessionTypeKeys.every((k, i) => k === DEFAULT_SESSION_TYPE_KEYS[i]),
   };
 }

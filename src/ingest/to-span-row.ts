@@ -4,6 +4,8 @@
  */
 import type { NormalizedGenAi, SpanInput } from '../normalize/span-input.js';
 import { toJsonText } from './decode-any-value.js';
+import { declaredSessionType } from '../normalize/declared-session-type.js';
+import { DEFAULT_SESSION_TYPE_KEYS } from '../semconv.js';
 import type { FlatSpan } from './flatten-resource-spans.js';
 
 /** A column value as the appender takes it. */
@@ -64,6 +66,7 @@ export const SPAN_COLUMNS = [
   ['evaluations', 'json'],
   ['recorded_cost_usd', 'double'],
   ['agent_name', 'text'],
+  ['declared_session_type', 'text'],
 ] as const;
 
 export type ColumnType = (typeof SPAN_COLUMNS)[number][1];
@@ -185,5 +188,6 @@ export function toSpanRow(span: FlatSpan, g: NormalizedGenAi, fileId: number, po
     jsonOrNull(g.evaluations),
     g.recordedCostUsd,
     g.agentName,
+    declaredSessionType(span.attributes, span.resourceAttributes, DEFAULT_SESSION_TYPE_KEYS),
   ];
 }
