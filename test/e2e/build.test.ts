@@ -52,6 +52,20 @@ describe('build: every convention family gives the generator’s exact truth', (
 });
 
 describe('build: keys, order, integrity, cost', () => {
+  it('reads the session type the same from the ingested column (default keys) and from the JSON (other keys)', async () => {
+    const { db } = await generated('mixed', 30);
+    const types = async () => (await query(db, `select session_id, session_type from sessions order by session_id`)).map((r) => `${r.session_id}=${r.session_type}`);
+    const byColumn = await types();
+    assert.ok(new Set(byColumn.map((t) => t.split('=')[1])).size > 1, 'several session types');
+    // the same keys plus one unused: not the default list, so the build parses the attributes
+    assert.equal(runCli(['build', '--db', db, '--session-type-keys', 'session.type,app.session.type,gen_ai.agent.name,x.unused']).code, 0);
+    assert.deepEqual(await types(), byColumn);
+    // a resource attribute as the key: every session takes its root span's service name
+    assert.equal(runCli(['build', '--db', db, '--session-type-keys', 'service.name']).code, 0);
+    const [mismatch] = await query(db, `select count(*) as n from turns t join spans s on s.trace_id = t.trace_id and s.parent_span_id is null where t.turn_type is distinct from s.service_name`);
+    assert.equal(Number(mismatch!.n), 0);
+  });
+
   it('orders turns by time within a session and prices cached tokens at the cache price', async () => {
     const { db } = await generated('otel_genai', 10);
     const bad = await query(db, `select session_id from turns group by 1 having bool_or(turn_index > 1 and started_at < (select min(started_at) from turns t2 where t2.session_id = turns.session_id))`);
