@@ -81,16 +81,22 @@ export async function buildTables(db: Database, options: BuildOptions, effects: 
   try {
     await ensureRawTables(connection);
     await connection.run('begin transaction');
+    let t0 = effects.now();
     await runDdlFile(connection, MARK_CURRENT_FILE); // in case an ingest stopped before doing it
+    effects.log(`raw_spans: current copies marked in ${Math.round(effects.now() - t0)} ms`);
     for (const step of BUILD_PLAN) {
-      const t0 = effects.now();
+      t0 = effects.now();
       const name = await runStep(connection, step, params);
       if (step.kind === 'table') {
         const n = Number((await connection.runAndReadAll(`select count(*) from ${quoteIdentifier(name)}`)).getRows()[0]![0]);
         summary.tables[name] = n;
         effects.log(`${name}: ${n.toLocaleString('en-US')} rows in ${Math.round(effects.now() - t0)} ms`);
       }
-      if (name === 'spans') await writePrices(connection, options);
+      if (name === 'spans') {
+        t0 = effects.now();
+        const prices = await writePrices(connection, options);
+        effects.log(`model_prices: ${prices.length} rows in ${Math.round(effects.now() - t0)} ms`);
+      }
     }
     const unpriced = await connection.runAndReadAll(
       `select provider, model, count(*) as calls from model_call_costs where not is_priced group by all order by calls desc`,
@@ -100,6 +106,7 @@ export async function buildTables(db: Database, options: BuildOptions, effects: 
       effects.log(`unpriced model: ${u.provider || '(no provider)'} ${u.model ?? '(no model)'}: ${u.calls} calls have cost NULL (add it to a --prices file)`);
     }
     const failures: string[] = [];
+    t0 = effects.now();
     for (const file of CHECK_FILES) {
       const sql = readQuery(file);
       const rows = (await connection.runAndReadAll(`select count(*) from (${sql.trim().replace(/;\s*$/, '')})`)).getRows();
@@ -111,7 +118,10 @@ export async function buildTables(db: Database, options: BuildOptions, effects: 
       await connection.run('rollback');
       throw new SpanlensError(`build checks failed, nothing was changed:\n  ${failures.join('\n  ')}`, ExitCode.internal);
     }
+    effects.log(`checks: ${CHECK_FILES.length} run in ${Math.round(effects.now() - t0)} ms`);
+    t0 = effects.now();
     await connection.run('commit');
+    effects.log(`commit: ${Math.round(effects.now() - t0)} ms`);
   } catch (error) {
     if (!(error instanceof SpanlensError)) {
       try {
