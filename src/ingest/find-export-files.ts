@@ -21,6 +21,8 @@ function walk(dir: string, out: string[]): void {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) walk(full, out);
     else if (entry.isFile()) out.push(full);
+    // a link to a file is read like the file (links to directories are not followed: no cycles)
+    else if (entry.isSymbolicLink() && statSync(full, { throwIfNoEntry: false })?.isFile()) out.push(full);
   }
 }
 
