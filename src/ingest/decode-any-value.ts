@@ -130,7 +130,10 @@ export function decodeKeyValues(
       continue;
     }
     const value = decodeAnyValue((entry as { value?: unknown }).value, prefix + key, limits, problems);
-    if (value !== undefined) out[key] = value;
+    if (value === undefined) continue;
+    // an attribute named "__proto__" is data like any other, never the object's prototype
+    if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+    else out[key] = value;
   }
   return out;
 }

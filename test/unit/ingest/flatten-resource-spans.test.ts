@@ -149,3 +149,19 @@ describe('decodeId', () => {
     assert.ok(typeof decodeId(12, 8) === 'object');
   });
 });
+
+describe('decodeKeyValues', () => {
+  it('keeps an attribute named "__proto__" as data: the object keeps its prototype, the JSON keeps the key', async () => {
+    const { decodeKeyValues, toJsonText } = await import('../../../src/ingest/decode-any-value.js');
+    const problems: never[] = [];
+    const attrs = decodeKeyValues(
+      JSON.parse('[{"key":"__proto__","value":{"kvlistValue":{"values":[{"key":"polluted","value":{"boolValue":true}}]}}},{"key":"a","value":{"intValue":"1"}}]'),
+      limits,
+      problems,
+    );
+    assert.equal(Object.getPrototypeOf(attrs), Object.prototype);
+    assert.equal((attrs as Record<string, unknown>).polluted, undefined);
+    assert.deepEqual(JSON.parse(toJsonText(attrs)), JSON.parse('{"__proto__":{"polluted":true},"a":1}'));
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  });
+});
