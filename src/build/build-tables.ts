@@ -19,6 +19,8 @@ export interface BuildSummary {
   tables: Record<string, number>;
   unpriced_models: { provider: string; model: string; calls: number }[];
   checks_passed: number;
+  /** Milliseconds per step (tables, prices, checks, commit), in build order. */
+  step_ms: Record<string, number>;
   duration_ms: number;
 }
 
@@ -77,25 +79,26 @@ export async function buildTables(db: Database, options: BuildOptions, effects: 
   const started = effects.now();
   const connection = await db.connect();
   const params = buildParameters(options);
-  const summary: BuildSummary = { tables: {}, unpriced_models: [], checks_passed: 0, duration_ms: 0 };
+  const summary: BuildSummary = { tables: {}, unpriced_models: [], checks_passed: 0, step_ms: {}, duration_ms: 0 };
+  const took = (step: string, since: number) => (summary.step_ms[step] = Math.round(effects.now() - since));
   try {
     await ensureRawTables(connection);
     await connection.run('begin transaction');
     let t0 = effects.now();
     await runDdlFile(connection, MARK_CURRENT_FILE); // in case an ingest stopped before doing it
-    effects.log(`raw_spans: current copies marked in ${Math.round(effects.now() - t0)} ms`);
+    effects.log(`raw_spans: current copies marked in ${took('mark_current', t0)} ms`);
     for (const step of BUILD_PLAN) {
       t0 = effects.now();
       const name = await runStep(connection, step, params);
       if (step.kind === 'table') {
         const n = Number((await connection.runAndReadAll(`select count(*) from ${quoteIdentifier(name)}`)).getRows()[0]![0]);
         summary.tables[name] = n;
-        effects.log(`${name}: ${n.toLocaleString('en-US')} rows in ${Math.round(effects.now() - t0)} ms`);
+        effects.log(`${name}: ${n.toLocaleString('en-US')} rows in ${took(name, t0)} ms`);
       }
       if (name === 'spans') {
         t0 = effects.now();
         const prices = await writePrices(connection, options);
-        effects.log(`model_prices: ${prices.length} rows in ${Math.round(effects.now() - t0)} ms`);
+        effects.log(`model_prices: ${prices.length} rows in ${took('model_prices', t0)} ms`);
       }
     }
     const unpriced = await connection.runAndReadAll(
@@ -118,10 +121,10 @@ export async function buildTables(db: Database, options: BuildOptions, effects: 
       await connection.run('rollback');
       throw new SpanlensError(`build checks failed, nothing was changed:\n  ${failures.join('\n  ')}`, ExitCode.internal);
     }
-    effects.log(`checks: ${CHECK_FILES.length} run in ${Math.round(effects.now() - t0)} ms`);
+    effects.log(`checks: ${CHECK_FILES.length} run in ${took('checks', t0)} ms`);
     t0 = effects.now();
     await connection.run('commit');
-    effects.log(`commit: ${Math.round(effects.now() - t0)} ms`);
+    effects.log(`commit: ${took('commit', t0)} ms`);
   } catch (error) {
     if (!(error instanceof SpanlensError)) {
       try {

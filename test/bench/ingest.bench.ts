@@ -87,8 +87,9 @@ console.log('goals: JSON ≥ 2.00x, protobuf ≥ 3.00x the baseline; peak RSS < 
 
 // build of every derived table on the same corpus, next to its ingest time
 const build = run(process.execPath, [path.join(dist, 'src', 'cli.js'), 'build', '--db', path.join(dataDir, 'json.duckdb'), '--json']);
-const built = JSON.parse(build.stdout) as { tables: Record<string, number>; duration_ms: number };
+const built = JSON.parse(build.stdout) as { tables: Record<string, number>; step_ms: Record<string, number>; duration_ms: number };
 console.log(
   `build: ${Object.entries(built.tables).map(([t, n]) => `${t} ${n.toLocaleString('en-US')}`).join(', ')}` +
-    ` in ${(build.ms / 1000).toFixed(2)} s (ingest of the same spans: ${(json.ms / 1000).toFixed(2)} s; goal ≤ 3 s)`,
+    ` in ${(build.ms / 1000).toFixed(2)} s wall incl. process start (ingest of the same spans: ${(json.ms / 1000).toFixed(2)} s; goal ≤ 3 s)`,
 );
+console.log(`build steps (ms): ${Object.entries(built.step_ms).map(([step, ms]) => `${step} ${ms}`).join(', ')}`);
