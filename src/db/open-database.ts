@@ -15,13 +15,14 @@ export interface Database {
 }
 
 /** Returns an open database; throws EnvironmentError (exit 4) when it is locked or cannot be created. */
-export async function openDatabase(dbPath: string, options: { readOnly?: boolean; memoryLimit?: string } = {}): Promise<Database> {
+export async function openDatabase(dbPath: string, options: { readOnly?: boolean; memoryLimit?: string; threads?: number } = {}): Promise<Database> {
   if (dbPath !== ':memory:' && !options.readOnly) mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
   let instance: DuckDBInstance;
   try {
     // a bounded buffer pool: DuckDB spills to disk past it instead of growing with the input
     const settings: Record<string, string> = { memory_limit: process.env.SPANLENS_MEMORY_LIMIT ?? options.memoryLimit ?? '512MB' };
     if (options.readOnly) settings.access_mode = 'READ_ONLY';
+    if (options.threads) settings.threads = String(options.threads);
     instance = await DuckDBInstance.create(dbPath, settings);
   } catch (error) {
     throw new EnvironmentError(describeOpenError(dbPath, error));
