@@ -94,7 +94,7 @@ for (const source of ['committed', 'live'] as const) {
       assert.ok(generations[1]!.completion_text?.includes('sunny in Paris'), String(generations[1]!.completion_text));
     });
 
-    it('an OpenAI.embeddings generation maps to operation embeddings', { todo: 'Langfuse types it "generation"; only the name and the model tell' }, () => {
+    it('an OpenAI.embeddings generation maps to operation embeddings (Langfuse types it "generation"; the name and model tell)', () => {
       assert.equal(rows.filter(isGeneration)[2]!.operation, 'embeddings');
     });
   });
