@@ -1,0 +1,180 @@
+/**
+ * Pure: estimates with 95% intervals from rows that carry a sampling weight (the adjusted count
+ * 1/p, CONVENTIONS §5.4). Point estimates are weighted (Σw·x / Σw); intervals use Kish's effective
+ * sample size n_eff = (Σw)² / Σw², so equal weights give exactly the unweighted Wilson, t and
+ * Welch results of src/stats, and unequal weights widen the interval as they should.
+ */
+import { normalQuantile, tQuantile, twoSidedNormalP, twoSidedTP } from '../stats/distributions.js';
+import { proportionDifference, wilson, type Difference, type Estimate } from '../stats/intervals.js';
+
+const Z95 = normalQuantile(0.975);
+
+/** Returns Kish's effective sample size of a set of weights. */
+export function effectiveN(weights: number[]): number {
+  let s = 0;
+  let s2 = 0;
+  for (const w of weights) {
+    s += w;
+    s2 += w * w;
+  }
+  return s2 === 0 ? 0 : (s * s) / s2;
+}
+
+/** Summary of a weighted proportion: the estimate plus what a difference test needs. */
+export interface WeightedProportion extends Estimate {
+  weighted_n: number;
+  n_eff: number;
+}
+
+/** Returns a weighted proportion with a Wilson interval on n_eff; small when n < minN or fewer than 5 hits/misses. */
+export function weightedProportion(flags: boolean[], weights: number[], minN: number): WeightedProportion {
+  const n = flags.length;
+  let sw = 0;
+  let swy = 0;
+  let hits = 0;
+  for (let i = 0; i < n; i++) {
+    sw += weights[i]!;
+    if (flags[i]) {
+      swy += weights[i]!;
+      hits++;
+    }
+  }
+  if (n === 0 || sw === 0) return { value: null, n, ci_low: null, ci_high: null, is_small_sample: true, weighted_n: sw, n_eff: 0 };
+  const p = swy / sw;
+  const nEff = effectiveN(weights);
+  const w = wilson(p * nEff, nEff);
+  return { value: p, n, ci_low: w.ci_low, ci_high: w.ci_high, is_small_sample: n < minN || hits < 5 || n - hits < 5, weighted_n: sw, n_eff: nEff };
+}
+
+/** Summary of a weighted mean: the estimate plus its variance and n_eff. */
+export interface WeightedMean extends Estimate {
+  weighted_n: number;
+  n_eff: number;
+  variance: number | null;
+}
+
+/** Returns a weighted mean with a t interval on n_eff − 1 degrees of freedom. */
+export function weightedMean(values: number[], weights: number[], minN: number): WeightedMean {
+  const n = values.length;
+  let sw = 0;
+  let swx = 0;
+  for (let i = 0; i < n; i++) {
+    sw += weights[i]!;
+    swx += weights[i]! * values[i]!;
+  }
+  if (n === 0 || sw === 0) return { value: null, n, ci_low: null, ci_high: null, is_small_sample: true, weighted_n: sw, n_eff: 0, variance: null };
+  const mean = swx / sw;
+  const nEff = effectiveN(weights);
+  if (n < 2 || nEff <= 1) return { value: mean, n, ci_low: null, ci_high: null, is_small_sample: true, weighted_n: sw, n_eff: nEff, variance: null };
+  let ss = 0;
+  for (let i = 0; i < n; i++) ss += weights[i]! * (values[i]! - mean) ** 2;
+  const variance = (ss / sw) * (nEff / (nEff - 1));
+  const half = tQuantile(0.975, nEff - 1) * Math.sqrt(variance / nEff);
+  return { value: mean, n, ci_low: mean - half, ci_high: mean + half, is_small_sample: n < minN, weighted_n: sw, n_eff: nEff, variance };
+}
+
+/** Returns the weighted quantile q (0–1): the smallest value whose cumulative weight reaches q·Σw. */
+export function weightedQuantile(values: number[], weights: number[], q: number): number | null {
+  if (values.length === 0) return null;
+  const order = values.map((_, i) => i).sort((a, b) => values[a]! - values[b]!);
+  const total = weights.reduce((a, b) => a + b, 0);
+  let cumulative = 0;
+  for (const i of order) {
+    cumulative += weights[i]!;
+    if (cumulative >= q * total - 1e-9 * total) return values[i]!;
+  }
+  return values[order[order.length - 1]!]!;
+}
+
+/** Returns after − before for two weighted proportions: Newcombe interval and z-test on the effective counts. */
+export function proportionChange(before: WeightedProportion, after: WeightedProportion): Difference {
+  if (before.value === null || after.value === null) return { delta: null, ci_low: null, ci_high: null, p_value: null };
+  return proportionDifference(before.value * before.n_eff, before.n_eff, after.value * after.n_eff, after.n_eff);
+}
+
+/** Returns after − before for two weighted means: Welch's interval and p-value on n_eff. */
+export function meanChange(before: WeightedMean, after: WeightedMean): Difference {
+  if (before.value === null || after.value === null || before.variance === null || after.variance === null) {
+    return { delta: null, ci_low: null, ci_high: null, p_value: null };
+  }
+  const d = after.value - before.value;
+  const a = before.variance / before.n_eff;
+  const b = after.variance / after.n_eff;
+  const se2 = a + b;
+  if (se2 === 0) return { delta: d, ci_low: d, ci_high: d, p_value: d === 0 ? 1 : 0 };
+  const df = se2 ** 2 / (a ** 2 / (before.n_eff - 1) + b ** 2 / (after.n_eff - 1));
+  const half = tQuantile(0.975, df) * Math.sqrt(se2);
+  return { delta: d, ci_low: d - half, ci_high: d + half, p_value: twoSidedTP(d / Math.sqrt(se2), df) };
+}
+
+/** Returns the standard error of after − before (unpooled), the piece a mix-adjusted sum needs. */
+export function changeStandardError(before: WeightedProportion | WeightedMean, after: WeightedProportion | WeightedMean): number | null {
+  if (before.value === null || after.value === null || before.n_eff === 0 || after.n_eff === 0) return null;
+  const v = (e: WeightedProportion | WeightedMean) => ('variance' in e ? e.variance : e.value! * (1 - e.value!));
+  const vb = v(before);
+  const va = v(after);
+  if (vb === null || va === null) return null;
+  return Math.sqrt(vb / before.n_eff + va / after.n_eff);
+}
+
+/** Returns Σ πᵢ·dᵢ with a normal interval and z-test, from independent per-stratum differences. */
+export function standardizedChange(parts: { weight: number; delta: number; se: number }[]): Difference {
+  const total = parts.reduce((a, p) => a + p.weight, 0);
+  if (parts.length === 0 || total === 0) return { delta: null, ci_low: null, ci_high: null, p_value: null };
+  let d = 0;
+  let v = 0;
+  for (const p of parts) {
+    const pi = p.weight / total;
+    d += pi * p.delta;
+    v += pi * pi * p.se * p.se;
+  }
+  const se = Math.sqrt(v);
+  return { delta: d, ci_low: d - Z95 * se, ci_high: d + Z95 * se, p_value: se === 0 ? (d === 0 ? 1 : 0) : twoSidedNormalP(d / se) };
+}
+
+/** Returns a small seeded generator (mulberry32), so bootstrap results are reproducible. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Returns after − before of a weighted quantile with a percentile-bootstrap interval and a
+ * bootstrap p-value (twice the smaller tail share of resampled differences beyond 0).
+ */
+export function quantileChange(
+  before: { values: number[]; weights: number[] },
+  after: { values: number[]; weights: number[] },
+  q: number,
+  resamples: number,
+  seed = 1,
+): Difference {
+  const qb = weightedQuantile(before.values, before.weights, q);
+  const qa = weightedQuantile(after.values, after.weights, q);
+  if (qb === null || qa === null || before.values.length < 2 || after.values.length < 2) return { delta: null, ci_low: null, ci_high: null, p_value: null };
+  const random = seededRandom(seed);
+  const resample = (s: { values: number[]; weights: number[] }) => {
+    const n = s.values.length;
+    const vs = new Array<number>(n);
+    const ws = new Array<number>(n);
+    for (let i = 0; i < n; i++) {
+      const j = Math.floor(random() * n);
+      vs[i] = s.values[j]!;
+      ws[i] = s.weights[j]!;
+    }
+    return weightedQuantile(vs, ws, q)!;
+  };
+  const diffs: number[] = [];
+  for (let b = 0; b < resamples; b++) diffs.push(resample(after) - resample(before));
+  diffs.sort((x, y) => x - y);
+  const at = (p: number) => diffs[Math.min(diffs.length - 1, Math.max(0, Math.floor(p * diffs.length)))]!;
+  const below = diffs.filter((x) => x <= 0).length / diffs.length;
+  const above = diffs.filter((x) => x >= 0).length / diffs.length;
+  return { delta: qa - qb, ci_low: at(0.025), ci_high: at(0.975), p_value: Math.min(1, 2 * Math.min(below, above)) };
+}
