@@ -31,6 +31,7 @@ export const BUILD_PLAN: PlanStep[] = [
   { file: '4-metrics/session_growth.sql', kind: 'table' },
   { file: '4-metrics/model_snapshot_shares.sql', kind: 'table' },
   { file: '4-metrics/model_changes.sql', kind: 'table' },
+  { file: '4-metrics/overall_rates.sql', kind: 'computed' },
   { file: '4-metrics/turn_quality.sql', kind: 'computed' },
   { file: '4-metrics/cost_by_turn.sql', kind: 'computed' },
   { file: '4-metrics/growth_by_session_type.sql', kind: 'computed' },

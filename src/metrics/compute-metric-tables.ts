@@ -11,6 +11,7 @@ import { changeImpacts, type ModelChange } from './change-impacts.js';
 import { costByTurn } from './cost-by-turn.js';
 import { failureKindsByType, failureProne } from './failure-prone.js';
 import { groupBy, type MetricSettings, type TurnFact } from './turn-fact.js';
+import { overallRates } from './overall-rates.js';
 import { turnQuality } from './turn-quality.js';
 
 const TURN_FACT_COLUMNS = `
@@ -46,6 +47,8 @@ function weighting(table: string, turns: TurnFact[]) {
 export async function computeMetricTable(connection: DuckDBConnection, table: string, s: MetricSettings, cache: { turns?: TurnFact[] }): Promise<number> {
   const turns = (cache.turns ??= await readTurnFacts(connection));
   switch (table) {
+    case 'overall_rates':
+      return appendTableRows(connection, table, overallRates(turns, s) as never);
     case 'turn_quality':
       return appendTableRows(connection, table, turnQuality(turns, s) as never);
     case 'cost_by_turn':
@@ -82,7 +85,7 @@ export async function computeMetricTable(connection: DuckDBConnection, table: st
       const changed = new Set(
         (await connection.runAndReadAll(`select distinct provider || chr(0) || request_model from model_changes where is_change`)).getRows().map(([k]) => String(k)),
       );
-      const tables = ['turn_facts', 'session_cost_curves', 'session_growth', 'model_snapshot_shares', 'model_changes', 'turn_quality', 'cost_by_turn', 'growth_by_session_type', 'failure_prone_session_types', 'failure_prone_users', 'failure_kinds_by_type'];
+      const tables = ['turn_facts', 'session_cost_curves', 'session_growth', 'model_snapshot_shares', 'model_changes', 'overall_rates', 'turn_quality', 'cost_by_turn', 'growth_by_session_type', 'failure_prone_session_types', 'failure_prone_users', 'failure_kinds_by_type'];
       const rows = tables.map((t) => weighting(t, turns));
       rows.push(weighting('model_change_impacts', turns.filter((t) => changed.has(`${t.provider}\u0000${t.request_model}`))));
       return appendTableRows(connection, table, rows);
