@@ -86,22 +86,24 @@ interface Side {
   values: number[];
   weights: number[];
   flags: boolean[];
+  clusters: string[]; // session ids: turns of one session are not independent
 }
 
 function side(turns: TurnFact[], m: MetricDef): Side {
-  const out: Side = { values: [], weights: [], flags: [] };
+  const out: Side = { values: [], weights: [], flags: [], clusters: [] };
   for (const t of turns) {
     const v = m.select(t);
     if (v === null) continue;
     if (typeof v === 'boolean') out.flags.push(v);
     else out.values.push(v);
     out.weights.push(t.sampling_weight);
+    out.clusters.push(t.session_id);
   }
   return out;
 }
 
 function estimate(s: Side, m: MetricDef, minN: number): WeightedProportion | WeightedMean {
-  return m.kind === 'proportion' ? weightedProportion(s.flags, s.weights, minN) : weightedMean(s.values, s.weights, minN);
+  return m.kind === 'proportion' ? weightedProportion(s.flags, s.weights, minN, s.clusters) : weightedMean(s.values, s.weights, minN, s.clusters);
 }
 
 interface Compared {

@@ -57,7 +57,7 @@ export function failureProne(turns: TurnFact[], key: (t: TurnFact) => string | n
   for (const [group, ts] of groupBy(turns.filter((t) => key(t) !== null), (t) => key(t)!)) {
     const sessions = sessionsOf(ts);
     const sr = weightedProportion(sessions.map((x) => x.failed), sessions.map((x) => x.weight), s.minSampleSize);
-    const tr = weightedProportion(ts.map((t) => t.is_failed), ts.map((t) => t.sampling_weight), s.minSampleSize);
+    const tr = weightedProportion(ts.map((t) => t.is_failed), ts.map((t) => t.sampling_weight), s.minSampleSize, ts.map((t) => t.session_id));
     const ranked = sessions.length >= s.minSupportSessions;
     rows.push({
       group_key: group,
@@ -106,7 +106,7 @@ export function failureKindsByType(turns: TurnFact[], s: MetricSettings): Failur
     const tw = ts.map((t) => t.sampling_weight);
     const failedWeight = ts.reduce((a, t) => a + (t.is_failed ? t.sampling_weight : 0), 0);
     for (const kind of kinds) {
-      const e = weightedProportion(ts.map((t) => t.failure_kind === kind), tw, s.minSampleSize);
+      const e = weightedProportion(ts.map((t) => t.failure_kind === kind), tw, s.minSampleSize, ts.map((t) => t.session_id));
       const kindWeight = ts.reduce((a, t) => a + (t.failure_kind === kind ? t.sampling_weight : 0), 0);
       const o = overall.get(kind);
       rows.push({

@@ -28,13 +28,14 @@ export function overallRates(turns: TurnFact[], s: MetricSettings): OverallRateR
   const rows: OverallRateRow[] = [];
   for (const weighted of [true, false]) {
     const w = (xs: { sampling_weight: number }[]) => xs.map((x) => (weighted ? x.sampling_weight : 1));
+    const c = (xs: TurnFact[]) => xs.map((x) => x.session_id);
     const estimates = {
-      turn_failure_rate: weightedProportion(turns.map((t) => t.is_failed), w(turns), s.minSampleSize),
+      turn_failure_rate: weightedProportion(turns.map((t) => t.is_failed), w(turns), s.minSampleSize, c(turns)),
       session_failure_rate: weightedProportion(sessions.map((x) => x.failed), sessions.map((x) => (weighted ? x.weight : 1)), s.minSampleSize),
-      truncation_rate: weightedProportion(turns.map((t) => t.is_truncated), w(turns), s.minSampleSize),
-      tool_error_rate: weightedProportion(turns.map((t) => t.has_tool_error), w(turns), s.minSampleSize),
-      repetition_rate: weightedProportion(later.map((t) => t.is_repetition), w(later), s.minSampleSize),
-      mean_quality: weightedMean(rated.map((t) => t.quality!), w(rated), s.minSampleSize),
+      truncation_rate: weightedProportion(turns.map((t) => t.is_truncated), w(turns), s.minSampleSize, c(turns)),
+      tool_error_rate: weightedProportion(turns.map((t) => t.has_tool_error), w(turns), s.minSampleSize, c(turns)),
+      repetition_rate: weightedProportion(later.map((t) => t.is_repetition), w(later), s.minSampleSize, c(later)),
+      mean_quality: weightedMean(rated.map((t) => t.quality!), w(rated), s.minSampleSize, c(rated)),
     };
     for (const [metric, e] of Object.entries(estimates)) {
       rows.push({ metric, is_weighted: weighted, value: e.value, n: e.n, weighted_n: e.weighted_n, ci_low: e.ci_low, ci_high: e.ci_high, is_small_sample: e.is_small_sample });

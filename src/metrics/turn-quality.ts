@@ -31,11 +31,13 @@ export function turnQuality(turns: TurnFact[], s: MetricSettings): TurnQualityRo
       const label = b >= s.turnIndexCap ? `${s.turnIndexCap}+` : String(b);
       const w = ts.map((t) => t.sampling_weight);
       const rated = ts.filter((t) => t.quality !== null);
+      const later = ts.filter((t) => t.turn_index > 1);
       const estimates = {
-        failure_rate: weightedProportion(ts.map((t) => t.is_failed), w, s.minSampleSize),
-        mean_quality: weightedMean(rated.map((t) => t.quality!), rated.map((t) => t.sampling_weight), s.minSampleSize),
+        // clustered by session: the capped bucket holds several turns of one session
+        failure_rate: weightedProportion(ts.map((t) => t.is_failed), w, s.minSampleSize, ts.map((t) => t.session_id)),
+        mean_quality: weightedMean(rated.map((t) => t.quality!), rated.map((t) => t.sampling_weight), s.minSampleSize, rated.map((t) => t.session_id)),
         // the first turn has no previous completion to repeat
-        repetition_rate: weightedProportion(ts.filter((t) => t.turn_index > 1).map((t) => t.is_repetition), ts.filter((t) => t.turn_index > 1).map((t) => t.sampling_weight), s.minSampleSize),
+        repetition_rate: weightedProportion(later.map((t) => t.is_repetition), later.map((t) => t.sampling_weight), s.minSampleSize, later.map((t) => t.session_id)),
       };
       for (const [metric, e] of Object.entries(estimates) as [TurnQualityRow['metric'], (typeof estimates)['failure_rate']][]) {
         if (e.n === 0) continue;

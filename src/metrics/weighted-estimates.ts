@@ -2,7 +2,9 @@
  * Pure: estimates with 95% intervals from rows that carry a sampling weight (the adjusted count
  * 1/p, CONVENTIONS §5.4). Point estimates are weighted (Σw·x / Σw); intervals use Kish's effective
  * sample size n_eff = (Σw)² / Σw², so equal weights give exactly the unweighted Wilson, t and
- * Welch results of src/stats, and unequal weights widen the interval as they should.
+ * Welch results of src/stats, and unequal weights widen the interval as they should. Given
+ * cluster ids (the session of each turn), variances are cluster-robust: a long session's turns
+ * are alike, and treating them as independent would overstate the evidence.
  */
 import { normalQuantile, tQuantile, twoSidedNormalP, twoSidedTP } from '../stats/distributions.js';
 import { proportionDifference, wilson, type Difference, type Estimate } from '../stats/intervals.js';
@@ -20,14 +22,32 @@ export function effectiveN(weights: number[]): number {
   return s2 === 0 ? 0 : (s * s) / s2;
 }
 
+/**
+ * Returns the linearized (Taylor) variance of a weighted mean Σw·x / Σw when rows come in
+ * clusters (turns of one session are not independent): Σ_c (Σ_{i∈c} wᵢ(xᵢ − m))² / (Σw)² · C/(C−1).
+ */
+function clusterVariance(values: number[], weights: number[], mean: number, sw: number, clusters: string[]): { variance: number; count: number } {
+  const sums = new Map<string, number>();
+  for (let i = 0; i < values.length; i++) sums.set(clusters[i]!, (sums.get(clusters[i]!) ?? 0) + weights[i]! * (values[i]! - mean));
+  const c = sums.size;
+  let ss = 0;
+  for (const v of sums.values()) ss += v * v;
+  return { variance: c > 1 ? (ss / (sw * sw)) * (c / (c - 1)) : 0, count: c };
+}
+
 /** Summary of a weighted proportion: the estimate plus what a difference test needs. */
 export interface WeightedProportion extends Estimate {
   weighted_n: number;
+  /** Effective sample size: Kish's, or p(1−p)/variance when clusters are given (design effect). */
   n_eff: number;
 }
 
-/** Returns a weighted proportion with a Wilson interval on n_eff; small when n < minN or fewer than 5 hits/misses. */
-export function weightedProportion(flags: boolean[], weights: number[], minN: number): WeightedProportion {
+/**
+ * Returns a weighted proportion with a Wilson interval on the effective n; small when n < minN or
+ * fewer than 5 hits/misses. With `clusters` (e.g. session ids) the effective n also accounts for
+ * rows of one cluster being alike, never exceeding Kish's.
+ */
+export function weightedProportion(flags: boolean[], weights: number[], minN: number, clusters?: string[]): WeightedProportion {
   const n = flags.length;
   let sw = 0;
   let swy = 0;
@@ -41,20 +61,29 @@ export function weightedProportion(flags: boolean[], weights: number[], minN: nu
   }
   if (n === 0 || sw === 0) return { value: null, n, ci_low: null, ci_high: null, is_small_sample: true, weighted_n: sw, n_eff: 0 };
   const p = swy / sw;
-  const nEff = effectiveN(weights);
+  let nEff = effectiveN(weights);
+  if (clusters && p > 0 && p < 1) {
+    const { variance } = clusterVariance(flags.map((f) => (f ? 1 : 0)), weights, p, sw, clusters);
+    if (variance > 0) nEff = Math.min(nEff, (p * (1 - p)) / variance);
+  }
   const w = wilson(p * nEff, nEff);
   return { value: p, n, ci_low: w.ci_low, ci_high: w.ci_high, is_small_sample: n < minN || hits < 5 || n - hits < 5, weighted_n: sw, n_eff: nEff };
 }
 
-/** Summary of a weighted mean: the estimate plus its variance and n_eff. */
+/** Summary of a weighted mean: the estimate plus its squared standard error and degrees of freedom. */
 export interface WeightedMean extends Estimate {
   weighted_n: number;
   n_eff: number;
-  variance: number | null;
+  /** Squared standard error of the mean; null when it cannot be estimated. */
+  se2: number | null;
+  df: number;
 }
 
-/** Returns a weighted mean with a t interval on n_eff − 1 degrees of freedom. */
-export function weightedMean(values: number[], weights: number[], minN: number): WeightedMean {
+/**
+ * Returns a weighted mean with a t interval: on n_eff − 1 degrees of freedom, or, with `clusters`,
+ * the cluster-robust standard error on (clusters − 1) degrees of freedom.
+ */
+export function weightedMean(values: number[], weights: number[], minN: number, clusters?: string[]): WeightedMean {
   const n = values.length;
   let sw = 0;
   let swx = 0;
@@ -62,15 +91,24 @@ export function weightedMean(values: number[], weights: number[], minN: number):
     sw += weights[i]!;
     swx += weights[i]! * values[i]!;
   }
-  if (n === 0 || sw === 0) return { value: null, n, ci_low: null, ci_high: null, is_small_sample: true, weighted_n: sw, n_eff: 0, variance: null };
+  if (n === 0 || sw === 0) return { value: null, n, ci_low: null, ci_high: null, is_small_sample: true, weighted_n: sw, n_eff: 0, se2: null, df: 0 };
   const mean = swx / sw;
   const nEff = effectiveN(weights);
-  if (n < 2 || nEff <= 1) return { value: mean, n, ci_low: null, ci_high: null, is_small_sample: true, weighted_n: sw, n_eff: nEff, variance: null };
+  if (n < 2 || nEff <= 1) return { value: mean, n, ci_low: null, ci_high: null, is_small_sample: true, weighted_n: sw, n_eff: nEff, se2: null, df: 0 };
   let ss = 0;
   for (let i = 0; i < n; i++) ss += weights[i]! * (values[i]! - mean) ** 2;
-  const variance = (ss / sw) * (nEff / (nEff - 1));
-  const half = tQuantile(0.975, nEff - 1) * Math.sqrt(variance / nEff);
-  return { value: mean, n, ci_low: mean - half, ci_high: mean + half, is_small_sample: n < minN, weighted_n: sw, n_eff: nEff, variance };
+  let se2 = ((ss / sw) * (nEff / (nEff - 1))) / nEff;
+  let df = nEff - 1;
+  if (clusters) {
+    const c = clusterVariance(values, weights, mean, sw, clusters);
+    if (c.count > 1) {
+      // never narrower than treating rows as independent
+      se2 = Math.max(se2, c.variance);
+      df = Math.min(df, c.count - 1);
+    }
+  }
+  const half = tQuantile(0.975, df) * Math.sqrt(se2);
+  return { value: mean, n, ci_low: mean - half, ci_high: mean + half, is_small_sample: n < minN, weighted_n: sw, n_eff: nEff, se2, df };
 }
 
 /** Returns the weighted quantile q (0–1): the smallest value whose cumulative weight reaches q·Σw. */
@@ -92,17 +130,17 @@ export function proportionChange(before: WeightedProportion, after: WeightedProp
   return proportionDifference(before.value * before.n_eff, before.n_eff, after.value * after.n_eff, after.n_eff);
 }
 
-/** Returns after − before for two weighted means: Welch's interval and p-value on n_eff. */
+/** Returns after − before for two weighted means: Welch–Satterthwaite interval and p-value. */
 export function meanChange(before: WeightedMean, after: WeightedMean): Difference {
-  if (before.value === null || after.value === null || before.variance === null || after.variance === null) {
+  if (before.value === null || after.value === null || before.se2 === null || after.se2 === null) {
     return { delta: null, ci_low: null, ci_high: null, p_value: null };
   }
   const d = after.value - before.value;
-  const a = before.variance / before.n_eff;
-  const b = after.variance / after.n_eff;
+  const a = before.se2;
+  const b = after.se2;
   const se2 = a + b;
   if (se2 === 0) return { delta: d, ci_low: d, ci_high: d, p_value: d === 0 ? 1 : 0 };
-  const df = se2 ** 2 / (a ** 2 / (before.n_eff - 1) + b ** 2 / (after.n_eff - 1));
+  const df = se2 ** 2 / (a ** 2 / before.df + b ** 2 / after.df);
   const half = tQuantile(0.975, df) * Math.sqrt(se2);
   return { delta: d, ci_low: d - half, ci_high: d + half, p_value: twoSidedTP(d / Math.sqrt(se2), df) };
 }
@@ -110,11 +148,11 @@ export function meanChange(before: WeightedMean, after: WeightedMean): Differenc
 /** Returns the standard error of after − before (unpooled), the piece a mix-adjusted sum needs. */
 export function changeStandardError(before: WeightedProportion | WeightedMean, after: WeightedProportion | WeightedMean): number | null {
   if (before.value === null || after.value === null || before.n_eff === 0 || after.n_eff === 0) return null;
-  const v = (e: WeightedProportion | WeightedMean) => ('variance' in e ? e.variance : e.value! * (1 - e.value!));
+  const v = (e: WeightedProportion | WeightedMean) => ('se2' in e ? e.se2 : (e.value! * (1 - e.value!)) / e.n_eff);
   const vb = v(before);
   const va = v(after);
   if (vb === null || va === null) return null;
-  return Math.sqrt(vb / before.n_eff + va / after.n_eff);
+  return Math.sqrt(vb + va);
 }
 
 /** Returns Σ πᵢ·dᵢ with a normal interval and z-test, from independent per-stratum differences. */
@@ -146,11 +184,12 @@ export function seededRandom(seed: number): () => number {
 
 /**
  * Returns after − before of a weighted quantile with a percentile-bootstrap interval and a
- * bootstrap p-value (twice the smaller tail share of resampled differences beyond 0).
+ * bootstrap p-value (twice the smaller tail share of resampled differences beyond 0). With
+ * `clusters`, whole clusters (sessions) are resampled.
  */
 export function quantileChange(
-  before: { values: number[]; weights: number[] },
-  after: { values: number[]; weights: number[] },
+  before: { values: number[]; weights: number[]; clusters?: string[] },
+  after: { values: number[]; weights: number[]; clusters?: string[] },
   q: number,
   resamples: number,
   seed = 1,
@@ -159,19 +198,27 @@ export function quantileChange(
   const qa = weightedQuantile(after.values, after.weights, q);
   if (qb === null || qa === null || before.values.length < 2 || after.values.length < 2) return { delta: null, ci_low: null, ci_high: null, p_value: null };
   const random = seededRandom(seed);
-  const resample = (s: { values: number[]; weights: number[] }) => {
-    const n = s.values.length;
-    const vs = new Array<number>(n);
-    const ws = new Array<number>(n);
-    for (let i = 0; i < n; i++) {
-      const j = Math.floor(random() * n);
-      vs[i] = s.values[j]!;
-      ws[i] = s.weights[j]!;
+  const groups = (s: { values: number[]; clusters?: string[] }) => {
+    if (!s.clusters) return s.values.map((_, i) => [i]);
+    const m = new Map<string, number[]>();
+    s.clusters.forEach((c, i) => (m.get(c) ?? (m.set(c, []), m.get(c)!)).push(i));
+    return [...m.values()];
+  };
+  const resample = (s: { values: number[]; weights: number[] }, g: number[][]) => {
+    const vs: number[] = [];
+    const ws: number[] = [];
+    for (let k = 0; k < g.length; k++) {
+      for (const i of g[Math.floor(random() * g.length)]!) {
+        vs.push(s.values[i]!);
+        ws.push(s.weights[i]!);
+      }
     }
     return weightedQuantile(vs, ws, q)!;
   };
+  const gb = groups(before);
+  const ga = groups(after);
   const diffs: number[] = [];
-  for (let b = 0; b < resamples; b++) diffs.push(resample(after) - resample(before));
+  for (let b = 0; b < resamples; b++) diffs.push(resample(after, ga) - resample(before, gb));
   diffs.sort((x, y) => x - y);
   const at = (p: number) => diffs[Math.min(diffs.length - 1, Math.max(0, Math.floor(p * diffs.length)))]!;
   const below = diffs.filter((x) => x <= 0).length / diffs.length;

@@ -85,4 +85,21 @@ describe('weighted estimates', () => {
     const two = standardizedChange([{ weight: 3, delta: 0.2, se: 0.05 }, { weight: 1, delta: 0, se: 0.05 }]);
     assert.ok(Math.abs(two.delta! - 0.15) < 1e-12);
   });
+
+  it('clusters: five copies of each session’s turn carry the evidence of one turn, not five', () => {
+    const flags = Array.from({ length: 40 }, (_, i) => i % 4 === 0);
+    const copies = flags.flatMap((f) => [f, f, f, f, f]);
+    const clusters = flags.flatMap((_, i) => Array(5).fill(`s${i}`) as string[]);
+    const naive = weightedProportion(copies, ones(200), 30);
+    const robust = weightedProportion(copies, ones(200), 30, clusters);
+    const single = weightedProportion(flags, ones(40), 30);
+    assert.ok(Math.abs(naive.n_eff - 200) < 1e-9);
+    assert.ok(Math.abs(robust.n_eff - 39) < 1e-9, `n_eff ${robust.n_eff}`); // 40 sessions, C/(C−1) correction
+    assert.ok(Math.abs(robust.ci_low! - single.ci_low!) < 0.01 && robust.ci_low! < single.ci_low!);
+    const values = Array.from({ length: 40 }, (_, i) => (i * 7) % 13);
+    const m = weightedMean(values.flatMap((v) => [v, v, v, v, v]), ones(200), 30, clusters);
+    const m1 = weightedMean(values, ones(40), 30);
+    assert.equal(m.df, 39);
+    assert.ok(Math.abs(m.ci_high! - m1.ci_high!) < 0.05 * (m1.ci_high! - m1.value!), 'about the width of the 40 distinct turns');
+  });
 });
