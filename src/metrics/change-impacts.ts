@@ -10,6 +10,7 @@
  *   scope 'session_type'  the same within each session type
  *   scope 'mix_adjusted'  Σ π_type · (after − before)_type, π = before-window turn share
  *   comparison 'concurrent'  turns answered by the old vs the new snapshot on overlap days
+ *                            (overall and per session type)
  */
 import { holm, type Difference } from '../stats/intervals.js';
 import { groupBy, type MetricSettings, type TurnFact } from './turn-fact.js';
@@ -205,7 +206,14 @@ export function changeImpacts(changes: ModelChange[], turns: TurnFact[], s: Metr
       const overlap = new Set([...days].filter(([, ts]) => ts.some((t) => t.response_model === c.previous_snapshot) && ts.some((t) => t.response_model === c.response_model)).map(([d]) => d));
       const oldTurns = windowed.filter((t) => overlap.has(t.day) && t.response_model === c.previous_snapshot);
       const newTurns = windowed.filter((t) => overlap.has(t.day) && t.response_model === c.response_model);
-      if (oldTurns.length > 0 && newTurns.length > 0) emit('concurrent', 'overall', 'all', compare(oldTurns, newTurns, s, 1000 * ci + 500));
+      if (oldTurns.length > 0 && newTurns.length > 0) {
+        emit('concurrent', 'overall', 'all', compare(oldTurns, newTurns, s, 1000 * ci + 500));
+        const typesOld = groupBy(oldTurns, (t) => t.session_type);
+        const typesNew = groupBy(newTurns, (t) => t.session_type);
+        for (const type of [...typesOld.keys()].filter((k) => typesNew.has(k)).sort()) {
+          emit('concurrent', 'session_type', type, compare(typesOld.get(type)!, typesNew.get(type)!, s, 1000 * ci + 600));
+        }
+      }
     }
   });
   return rows;

@@ -13,9 +13,9 @@ import { query, runCli, tempDir } from '../helpers/run-cli.js';
 
 const SESSIONS = 400;
 
-function write(dir: string, seed: number, sampling: SamplingMode): Truth {
+function write(dir: string, seed: number, sampling: SamplingMode, rolloutDays = 0): Truth {
   const writer = new ExportFileWriter(path.join(dir, `seed-${seed}-${sampling}.jsonl`), 'json-lines', 'none');
-  const truth = generate({ ...DEFAULT_OPTIONS, family: 'otel_genai', scenario: 'planted', sessions: SESSIONS, seed, sampling, batchSize: 200 }, (batch) => writer.write(batch));
+  const truth = generate({ ...DEFAULT_OPTIONS, family: 'otel_genai', scenario: 'planted', sessions: SESSIONS, seed, sampling, batchSize: 200, rolloutDays }, (batch) => writer.write(batch));
   writer.close();
   return truth;
 }
@@ -113,6 +113,35 @@ describe('metrics: planted effects are recovered', () => {
       const last = c[c.length - 1]!;
       assert.ok(num(first.ci_low)! <= num(last.ci_high)! && num(last.ci_low)! <= num(first.ci_high)!, `${cohort}: first and last turn intervals overlap`);
     }
+  });
+});
+
+describe('metrics: gradual rollout', () => {
+  it('dates a rolled-out snapshot by when it became dominant and compares old and new on the overlap days', async () => {
+    const dir = tempDir('spanlens-metrics-rollout-');
+    const truth = write(dir, 31, 'none', 4);
+    const db = ingestAndBuild(dir);
+    const [change] = await query(
+      db,
+      `select strftime(first_seen_day, '%Y-%m-%d') as first_seen, strftime(dominant_from_day, '%Y-%m-%d') as dominant_from, change_day = dominant_from_day as dated_by_dominance
+       from model_changes where is_change`,
+    );
+    assert.equal(change!.first_seen, truth.snapshot_change_day);
+    assert.ok(String(change!.dominant_from) > truth.snapshot_change_day, `dominant from ${change!.dominant_from}`);
+    assert.equal(change!.dated_by_dominance, true);
+    const rows = await query(db, `select scope, segment, difference, before_n, after_n from model_change_impacts where comparison = 'concurrent' and metric = 'failure_rate' order by scope, segment`);
+    assert.deepEqual(rows.map((r) => `${r.scope}/${r.segment}`), ['overall/all', 'session_type/billing', 'session_type/flaky', 'session_type/growing', 'session_type/steady']);
+    // every turn answered by either snapshot on a day both answered is compared, once
+    const [overlap] = await query(
+      db,
+      `with days as (
+         select day from turn_facts where response_model is not null group by day having count(distinct response_model) = 2
+       )
+       select count(*) as n from turn_facts where day in (select day from days) and response_model is not null`,
+    );
+    assert.equal(Number(rows[0]!.before_n) + Number(rows[0]!.after_n), Number(overlap!.n));
+    const billing = rows.find((r) => r.segment === 'billing')!;
+    assert.ok(num(billing.difference)! > 0, `billing fails more on the new snapshot: ${billing.difference}`);
   });
 });
 
