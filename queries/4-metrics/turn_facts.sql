@@ -23,15 +23,22 @@ sessions_in as (
 
 spans_in as (
     select
-        trace_id, parent_span_id, started_at, ended_at, is_model_call, provider, request_model,
-        completion_text, trace_state, attributes, resource_attributes
+        trace_id, started_at, ended_at, is_model_call, provider, request_model, completion_text
+    from spans
+),
+
+-- each trace's root span (else its earliest): ranked on narrow columns, then fetched whole, so the
+-- JSON attributes are read for one span per trace only
+ranked as (
+    select
+        rowid as span_row,
+        row_number() over (partition by trace_id order by parent_span_id is not null, started_at) as tree_rank
     from spans
 ),
 
 span_weights as (
     select
         trace_id,
-        row_number() over (partition by trace_id order by parent_span_id is not null, started_at) as tree_rank,
         regexp_extract(trace_state, '(?:^|,)\s*ot=(?:[^,]*;)?th:([0-9a-f]{1,14})', 1) as th,
         try_cast(regexp_extract(trace_state, '(?:^|,)\s*ot=(?:[^,]*;)?p:([0-9]{1,2})', 1) as integer) as p_value,
         list_filter(
@@ -44,7 +51,8 @@ span_weights as (
             ),
             v -> v is not null and v >= 1
         )[1] as sample_rate
-    from spans_in
+    from spans
+    where rowid in (select span_row from ranked where tree_rank = 1)
 ),
 
 trace_weights as (
@@ -65,7 +73,6 @@ trace_weights as (
             else 'none'
         end as weight_source
     from span_weights
-    where tree_rank = 1
 ),
 
 trace_models as (

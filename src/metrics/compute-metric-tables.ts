@@ -15,7 +15,7 @@ import { overallRates } from './overall-rates.js';
 import { turnQuality } from './turn-quality.js';
 
 const TURN_FACT_COLUMNS = `
-  trace_id, session_id, user_id, coalesce(session_type, '') as session_type, cast(turn_index as integer) as turn_index,
+  session_id, user_id, coalesce(session_type, '') as session_type, cast(turn_index as integer) as turn_index,
   cast(session_turns as integer) as session_turns, session_cohort, cast(turn_bucket as integer) as turn_bucket,
   strftime(day, '%Y-%m-%d') as day, provider, request_model, response_model, sampling_weight, weight_source,
   is_failed, failure_kind, is_truncated, has_tool_error, quality, cast(duration_ms as double) as duration_ms,
@@ -25,7 +25,11 @@ const TURN_FACT_COLUMNS = `
 /** Returns every turn fact (in session and turn order). */
 export async function readTurnFacts(connection: DuckDBConnection): Promise<TurnFact[]> {
   const reader = await connection.runAndReadAll(`select ${TURN_FACT_COLUMNS} from turn_facts order by session_id, turn_index`);
-  return reader.getRowObjectsJS() as unknown as TurnFact[];
+  // column-wise conversion is several times faster than row objects; rows are assembled here
+  const columns = Object.entries(reader.getColumnsObjectJS());
+  const rows: Record<string, unknown>[] = Array.from({ length: reader.currentRowCount }, () => ({}));
+  for (const [name, values] of columns) for (let i = 0; i < rows.length; i++) rows[i]![name] = values[i];
+  return rows as unknown as TurnFact[];
 }
 
 /** Returns the weighting record of the turns a table reads. */

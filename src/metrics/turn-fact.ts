@@ -1,8 +1,8 @@
 /**
- * One turn as the TypeScript metric steps read it from `turn_facts` (queries/4-metrics/turn_facts.sql).
+ * One turn as the TypeScript metric steps read it from `turn_facts` (queries/4-metrics/turn_facts.sql),
+ * only the columns they use (reading is the costly part: each string value becomes a JS string).
  */
 export interface TurnFact {
-  trace_id: string;
   session_id: string;
   user_id: string | null;
   session_type: string;

@@ -11,7 +11,7 @@ let next = 0;
 function turn(over: Partial<TurnFact>): TurnFact {
   next++;
   return {
-    trace_id: `t${next}`, session_id: `s${next}`, user_id: null, session_type: 'a', turn_index: 1, session_turns: 1, session_cohort: '1-3', turn_bucket: 1,
+    session_id: `s${next}`, user_id: null, session_type: 'a', turn_index: 1, session_turns: 1, session_cohort: '1-3', turn_bucket: 1,
     day: '2026-10-01', provider: 'openai', request_model: 'gpt-4o', response_model: 'gpt-4o-old', sampling_weight: 1, weight_source: 'none',
     is_failed: false, failure_kind: null, is_truncated: false, has_tool_error: false, quality: null, duration_ms: 1000, total_tokens: 500, cost_usd: 0.01,
     cumulative_tokens: 500, cumulative_cost_usd: 0.01, marginal_input_tokens: null, is_repetition: false, ...over,
