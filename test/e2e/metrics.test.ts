@@ -158,6 +158,16 @@ describe('metrics: sampling-aware', () => {
     const unweighted = rows.find((r) => r.is_weighted === false)!;
     assert.ok(num(weighted.ci_low)! <= rate && rate <= num(weighted.ci_high)!, `truth ${rate} in [${weighted.ci_low}, ${weighted.ci_high}]`);
     assert.ok(rate < num(unweighted.ci_low)!, `truth ${rate} below the unweighted interval [${unweighted.ci_low}, ${unweighted.ci_high}]`);
+    // estimated totals: the weighted ones cover the population's turns and tokens
+    const totals = await query(db, `select metric, value, ci_low, ci_high from overall_rates where is_weighted and metric in ('total_turns', 'total_tokens')`);
+    const expected: Record<string, number> = { total_turns: population.traces, total_tokens: population.input_tokens + population.output_tokens };
+    for (const t of totals) {
+      const want = expected[String(t.metric)]!;
+      assert.ok(num(t.ci_low)! <= want && want <= num(t.ci_high)!, `${t.metric}: ${want} in [${t.ci_low}, ${t.ci_high}] (estimate ${t.value})`);
+    }
+    assert.equal(totals.length, 2);
+    const [kept] = await query(db, `select value from overall_rates where not is_weighted and metric = 'total_turns'`);
+    assert.equal(num(kept!.value), truth.traces);
     const [record] = await query(db, `select is_weighted, has_mixed_sources, weight_sources from metric_weighting where table_name = 'turn_quality'`);
     assert.deepEqual(record, { is_weighted: true, has_mixed_sources: false, weight_sources: 'ot_th' });
   });
