@@ -1,6 +1,6 @@
 -- overall_rates: the headline rates and totals over all turns (sessions for session_failure_rate),
 --                each weighted by the sampling weight and unweighted, to show what reweighting changed.
--- grain: one row per (metric, is_weighted). Written by src/metrics/overall-rates.ts.
+-- grain: one row per (metric, is_weighted) with at least one row measured. Written by src/metrics/overall-rates.ts.
 -- inputs: turn_facts.
 create or replace table overall_rates (
     metric            varchar not null,   -- turn_failure_rate, session_failure_rate, truncation_rate,

@@ -55,4 +55,6 @@ export const CHECK_FILES = [
   'checks/turns__model_call_tokens_match_spans.sql',
   'checks/sessions__tokens_match_turns.sql',
   'checks/users__totals_match_sessions.sql',
+  'checks/turn_facts__one_row_per_turn.sql',
+  'checks/metrics__intervals_contain_values.sql',
 ];

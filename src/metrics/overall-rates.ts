@@ -57,6 +57,7 @@ export function overallRates(turns: TurnFact[], s: MetricSettings): OverallRateR
       mean_quality: weightedMean(rated.map((t) => t.quality!), w(rated), s.minSampleSize, c(rated)),
     };
     for (const [metric, e] of Object.entries(estimates)) {
+      if (e.n === 0) continue; // e.g. no rated turns, or no session with a second turn
       rows.push({ metric, is_weighted: weighted, value: e.value, n: e.n, weighted_n: e.weighted_n, ci_low: e.ci_low, ci_high: e.ci_high, is_small_sample: e.is_small_sample });
     }
     // totals: estimated population counts and sums (a turn with unknown cost is left out of cost)
@@ -67,6 +68,7 @@ export function overallRates(turns: TurnFact[], s: MetricSettings): OverallRateR
       total_cost_usd: [priced.map((t) => t.cost_usd!), w(priced), priced.length],
     } as const;
     for (const [metric, [values, weights, n]] of Object.entries(totals)) {
+      if (n === 0) continue;
       const e = total([...values], [...weights]);
       rows.push({ metric, is_weighted: weighted, value: e.value, n, weighted_n: weights.reduce((a, b) => a + b, 0), ci_low: e.ci_low, ci_high: e.ci_high, is_small_sample: n < s.minSampleSize });
     }
