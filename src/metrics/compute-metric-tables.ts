@@ -4,7 +4,9 @@
  * impacts, `model_changes`), calls a pure function, and appends the rows to the table its DDL
  * file in queries/4-metrics created.
  */
+import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { BUILD_PLAN } from '../build/plan.js';
 import { meanT, wilson } from '../stats/intervals.js';
 import { appendTableRows } from './append-table-rows.js';
 import { changeImpacts, type ModelChange } from './change-impacts.js';
@@ -89,9 +91,9 @@ export async function computeMetricTable(connection: DuckDBConnection, table: st
       const changed = new Set(
         (await connection.runAndReadAll(`select distinct provider || chr(0) || request_model from model_changes where is_change`)).getRows().map(([k]) => String(k)),
       );
-      const tables = ['turn_facts', 'session_cost_curves', 'session_growth', 'model_snapshot_shares', 'model_changes', 'overall_rates', 'turn_quality', 'cost_by_turn', 'growth_by_session_type', 'failure_prone_session_types', 'failure_prone_users', 'failure_kinds_by_type'];
-      const rows = tables.map((t) => weighting(t, turns));
-      rows.push(weighting('model_change_impacts', turns.filter((t) => changed.has(`${t.provider}\u0000${t.request_model}`))));
+      // every metric table in the plan; impacts read only the turns of changed models
+      const tables = BUILD_PLAN.filter((p) => p.file.startsWith('4-metrics/')).map((p) => path.basename(p.file, '.sql')).filter((t) => t !== table);
+      const rows = tables.map((t) => (t === 'model_change_impacts' ? weighting(t, turns.filter((x) => changed.has(`${x.provider}\u0000${x.request_model}`))) : weighting(t, turns)));
       return appendTableRows(connection, table, rows);
     }
     default:
