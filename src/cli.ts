@@ -80,6 +80,15 @@ Exit codes: 0 ok, 2 usage error, 3 some input rejected (see table ingest_errors)
     .option('--stale-max-age-days <n>', 'retrieved memory older than this is stale', Number, DEFAULT_BUILD_OPTIONS.staleMaxAgeDays)
     .option('--stale-min-confidence <x>', 'retrieved memory with lower confidence is stale', Number, DEFAULT_BUILD_OPTIONS.staleMinConfidence)
     .option('--session-type-keys <keys>', 'comma-separated attribute keys naming the session type', DEFAULT_BUILD_OPTIONS.sessionTypeKeys.join(','))
+    .option('--min-sample-size <n>', 'metric tables: rates and means over fewer rows are flagged is_small_sample', Number, DEFAULT_BUILD_OPTIONS.minSampleSize)
+    .option('--turn-index-cap <n>', 'metric tables: turns at or past this index share one bucket', Number, DEFAULT_BUILD_OPTIONS.turnIndexCap)
+    .option('--repetition-min-similarity <x>', 'word-set Jaccard similarity to the previous completion that counts as a repetition', Number, DEFAULT_BUILD_OPTIONS.repetitionMinSimilarity)
+    .option('--growth-min-turns <n>', 'sessions with fewer turns get no cost-growth exponent', Number, DEFAULT_BUILD_OPTIONS.growthMinTurns)
+    .option('--super-linear-exponent <x>', 'cost-growth exponent above which a session is super-linear', Number, DEFAULT_BUILD_OPTIONS.superLinearExponent)
+    .option('--min-support-sessions <n>', 'failure-prone rankings rank only groups with this many sessions', Number, DEFAULT_BUILD_OPTIONS.minSupportSessions)
+    .option('--impact-window-days <n>', 'days before and after a model-snapshot change to compare', Number, DEFAULT_BUILD_OPTIONS.impactWindowDays)
+    .option('--bootstrap-resamples <n>', 'bootstrap resamples for latency-quantile differences', Number, DEFAULT_BUILD_OPTIONS.bootstrapResamples)
+    .option('--sample-rate-keys <keys>', 'comma-separated attribute keys holding a "1 in N kept" sample rate', DEFAULT_BUILD_OPTIONS.sampleRateKeys.join(','))
     .addHelpText(
       'after',
       `
@@ -87,13 +96,24 @@ Examples:
   $ spanlens build
   $ spanlens build --db nightly.duckdb --prices prices.csv --json
   $ spanlens build --session-type-keys app.flow,session.type --retrieval-low-score 0.5
+  $ spanlens build --impact-window-days 14 --min-sample-size 50 --turn-index-cap 20
 
 Exit codes: 0 ok, 1 a check failed (nothing changed) or a bug, 2 usage error, 4 database locked.`,
     )
-    .action(async (opts: { db: string; json?: boolean; prices?: string; retrievalLowScore: number; staleMaxAgeDays: number; staleMinConfidence: number; sessionTypeKeys: string }) => {
+    .action(async (opts: {
+      db: string; json?: boolean; prices?: string; retrievalLowScore: number; staleMaxAgeDays: number; staleMinConfidence: number; sessionTypeKeys: string;
+      minSampleSize: number; turnIndexCap: number; repetitionMinSimilarity: number; growthMinTurns: number; superLinearExponent: number;
+      minSupportSessions: number; impactWindowDays: number; bootstrapResamples: number; sampleRateKeys: string;
+    }) => {
       const { buildTables } = await import('./build/build-tables.js');
       const { openDatabase } = await import('./db/open-database.js');
       for (const [flag, v] of [['--retrieval-low-score', opts.retrievalLowScore], ['--stale-max-age-days', opts.staleMaxAgeDays], ['--stale-min-confidence', opts.staleMinConfidence]] as const) {
+        if (!Number.isFinite(v)) throw new UsageError(`${flag} must be a number`);
+      }
+      for (const [flag, v] of [['--min-sample-size', opts.minSampleSize], ['--turn-index-cap', opts.turnIndexCap], ['--growth-min-turns', opts.growthMinTurns], ['--min-support-sessions', opts.minSupportSessions], ['--impact-window-days', opts.impactWindowDays], ['--bootstrap-resamples', opts.bootstrapResamples]] as const) {
+        if (!Number.isInteger(v) || v < 1) throw new UsageError(`${flag} must be a whole number of at least 1`);
+      }
+      for (const [flag, v] of [['--repetition-min-similarity', opts.repetitionMinSimilarity], ['--super-linear-exponent', opts.superLinearExponent]] as const) {
         if (!Number.isFinite(v)) throw new UsageError(`${flag} must be a number`);
       }
       const db = await openDatabase(opts.db);
@@ -107,11 +127,20 @@ Exit codes: 0 ok, 1 a check failed (nothing changed) or a bug, 2 usage error, 4 
             staleMinConfidence: opts.staleMinConfidence,
             sessionTypeKeys: opts.sessionTypeKeys.split(',').map((k) => k.trim()).filter(Boolean),
             pricesFile: opts.prices ?? null,
+            minSampleSize: opts.minSampleSize,
+            turnIndexCap: opts.turnIndexCap,
+            repetitionMinSimilarity: opts.repetitionMinSimilarity,
+            growthMinTurns: opts.growthMinTurns,
+            superLinearExponent: opts.superLinearExponent,
+            minSupportSessions: opts.minSupportSessions,
+            impactWindowDays: opts.impactWindowDays,
+            bootstrapResamples: opts.bootstrapResamples,
+            sampleRateKeys: opts.sampleRateKeys.split(',').map((k) => k.trim()).filter(Boolean),
           },
           effects,
         );
         if (opts.json) effects.output(JSON.stringify(summary, null, 2) + '\n');
-        else effects.output(Object.entries(summary.tables).map(([t, n]) => `${t.padEnd(18)}${n.toLocaleString('en-US')} rows`).join('\n') + `\nchecks            ${summary.checks_passed} passed\n`);
+        else effects.output(Object.entries(summary.tables).map(([t, n]) => `${t.padEnd(30)}${n.toLocaleString('en-US')} rows`).join('\n') + `\n${"checks".padEnd(30)}${summary.checks_passed} passed\n`);
       } finally {
         db.close();
       }

@@ -3,14 +3,16 @@
  * prices model calls, then runs the invariant checks; a violated check rolls everything back.
  *
  *   raw_spans → spans → trace_integrity, span_failures, model_prices → model_call_costs
- *             → turns → sessions → users (+ views llm_calls, tool_calls, retrievals) → checks
+ *             → turns → sessions → users → turn_facts → metric tables (SQL, then TypeScript: src/metrics)
+ *             (+ views llm_calls, tool_calls, retrievals) → checks
  */
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../db/open-database.js';
 import { ensureRawTables, quoteIdentifier, readQuery, runDdlFile } from '../db/run-query-file.js';
 import type { Effects } from '../effects.js';
 import { SpanlensError, ExitCode } from '../errors.js';
-import { buildParameters, type BuildOptions } from './build-options.js';
+import { computeMetricTable } from '../metrics/compute-metric-tables.js';
+import { buildParameters, metricSettings, type BuildOptions } from './build-options.js';
 import { BUILD_PLAN, CHECK_FILES, MARK_CURRENT_FILE, PRICE_FILE, type PlanStep } from './plan.js';
 import { readPriceOverrides, resolvePrice, type PriceRow } from './resolve-prices.js';
 import path from 'node:path';
@@ -33,8 +35,13 @@ export function parametersFor(sql: string, all: Record<string, unknown>): Record
   return out;
 }
 
-async function runStep(connection: DuckDBConnection, step: PlanStep, params: Record<string, unknown>): Promise<string> {
+async function runStep(connection: DuckDBConnection, step: PlanStep, params: Record<string, unknown>, metrics: () => Promise<void>): Promise<string> {
   const name = path.basename(step.file, '.sql');
+  if (step.kind === 'computed') {
+    await runDdlFile(connection, step.file);
+    await metrics();
+    return name;
+  }
   const select = readQuery(step.file).trim().replace(/;\s*$/, '');
   const ddl = step.kind === 'view' ? 'create or replace view' : 'create or replace table';
   // views cannot hold parameters; none of ours use any
@@ -79,6 +86,7 @@ export async function buildTables(db: Database, options: BuildOptions, effects: 
   const started = effects.now();
   const connection = await db.connect();
   const params = buildParameters(options);
+  const metricCache = {};
   const summary: BuildSummary = { tables: {}, unpriced_models: [], checks_passed: 0, step_ms: {}, duration_ms: 0 };
   const took = (step: string, since: number) => (summary.step_ms[step] = Math.round(effects.now() - since));
   try {
@@ -89,8 +97,10 @@ export async function buildTables(db: Database, options: BuildOptions, effects: 
     effects.log(`raw_spans: current copies marked in ${took('mark_current', t0)} ms`);
     for (const step of BUILD_PLAN) {
       t0 = effects.now();
-      const name = await runStep(connection, step, params);
-      if (step.kind === 'table') {
+      const name = await runStep(connection, step, params, async () => {
+        await computeMetricTable(connection, path.basename(step.file, '.sql'), metricSettings(options), metricCache);
+      });
+      if (step.kind !== 'view') {
         const n = Number((await connection.runAndReadAll(`select count(*) from ${quoteIdentifier(name)}`)).getRows()[0]![0]);
         summary.tables[name] = n;
         effects.log(`${name}: ${n.toLocaleString('en-US')} rows in ${took(name, t0)} ms`);

@@ -7,7 +7,8 @@
 export interface PlanStep {
   /** Path under queries/, e.g. "3-link/turns.sql"; the table (or view) is named after the file. */
   file: string;
-  kind: 'table' | 'view';
+  /** 'computed': the file is DDL and a TypeScript step fills the table (src/metrics/compute-metric-tables.ts). */
+  kind: 'table' | 'view' | 'computed';
 }
 
 /** Landing tables (DDL), created by ingest and build alike. */
@@ -34,6 +35,20 @@ export const BUILD_PLAN: PlanStep[] = [
   { file: '3-link/turns.sql', kind: 'table' },
   { file: '3-link/sessions.sql', kind: 'table' },
   { file: '3-link/users.sql', kind: 'table' },
+  { file: '4-metrics/turn_facts.sql', kind: 'table' },
+  { file: '4-metrics/session_cost_curves.sql', kind: 'table' },
+  { file: '4-metrics/session_growth.sql', kind: 'table' },
+  { file: '4-metrics/model_snapshot_shares.sql', kind: 'table' },
+  { file: '4-metrics/model_changes.sql', kind: 'table' },
+  { file: '4-metrics/overall_rates.sql', kind: 'computed' },
+  { file: '4-metrics/turn_quality.sql', kind: 'computed' },
+  { file: '4-metrics/cost_by_turn.sql', kind: 'computed' },
+  { file: '4-metrics/growth_by_session_type.sql', kind: 'computed' },
+  { file: '4-metrics/failure_prone_session_types.sql', kind: 'computed' },
+  { file: '4-metrics/failure_prone_users.sql', kind: 'computed' },
+  { file: '4-metrics/failure_kinds_by_type.sql', kind: 'computed' },
+  { file: '4-metrics/model_change_impacts.sql', kind: 'computed' },
+  { file: '4-metrics/metric_weighting.sql', kind: 'computed' },
   { file: 'views/llm_calls.sql', kind: 'view' },
   { file: 'views/tool_calls.sql', kind: 'view' },
   { file: 'views/retrievals.sql', kind: 'view' },
@@ -49,4 +64,6 @@ export const CHECK_FILES = [
   'checks/turns__model_call_tokens_match_spans.sql',
   'checks/sessions__tokens_match_turns.sql',
   'checks/users__totals_match_sessions.sql',
+  'checks/turn_facts__one_row_per_turn.sql',
+  'checks/metrics__intervals_contain_values.sql',
 ];

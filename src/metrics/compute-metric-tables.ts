@@ -1,0 +1,102 @@
+/**
+ * The metric steps written from TypeScript (statistics SQL does badly: Wilson and t intervals on
+ * effective sample sizes, Holm across metrics, bootstrap). Each reads `turn_facts` (and, for
+ * impacts, `model_changes`), calls a pure function, and appends the rows to the table its DDL
+ * file in queries/4-metrics created.
+ */
+import path from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { BUILD_PLAN } from '../build/plan.js';
+import { meanT, wilson } from '../stats/intervals.js';
+import { appendTableRows } from './append-table-rows.js';
+import { changeImpacts, type ModelChange } from './change-impacts.js';
+import { costByTurn } from './cost-by-turn.js';
+import { failureKindsByType, failureProne } from './failure-prone.js';
+import { groupBy, type MetricSettings, type TurnFact } from './turn-fact.js';
+import { overallRates } from './overall-rates.js';
+import { turnQuality } from './turn-quality.js';
+
+const TURN_FACT_COLUMNS = `
+  session_id, user_id, coalesce(session_type, '') as session_type, cast(turn_index as integer) as turn_index,
+  cast(session_turns as integer) as session_turns, session_cohort, cast(turn_bucket as integer) as turn_bucket,
+  strftime(day, '%Y-%m-%d') as day, provider, request_model, response_model, sampling_weight, weight_source,
+  is_failed, failure_kind, is_truncated, has_tool_error, quality, cast(duration_ms as double) as duration_ms,
+  cast(total_tokens as double) as total_tokens, cost_usd, cast(cumulative_tokens as double) as cumulative_tokens,
+  cumulative_cost_usd, cast(marginal_input_tokens as double) as marginal_input_tokens, is_repetition`;
+
+/** Returns every turn fact (in session and turn order). */
+export async function readTurnFacts(connection: DuckDBConnection): Promise<TurnFact[]> {
+  const reader = await connection.runAndReadAll(`select ${TURN_FACT_COLUMNS} from turn_facts order by session_id, turn_index`);
+  // column-wise conversion is several times faster than row objects; rows are assembled here
+  const columns = Object.entries(reader.getColumnsObjectJS());
+  const rows: Record<string, unknown>[] = Array.from({ length: reader.currentRowCount }, () => ({}));
+  for (const [name, values] of columns) for (let i = 0; i < rows.length; i++) rows[i]![name] = values[i];
+  return rows as unknown as TurnFact[];
+}
+
+/** Returns the weighting record of the turns a table reads. */
+function weighting(table: string, turns: TurnFact[]) {
+  const sources = [...new Set(turns.map((t) => t.weight_source))].sort();
+  const weighted = turns.filter((t) => t.weight_source !== 'none').length;
+  return {
+    table_name: table,
+    turns: turns.length,
+    weighted_turns: weighted,
+    unweighted_turns: turns.length - weighted,
+    weight_sources: sources.join(', '),
+    is_weighted: weighted > 0,
+    has_mixed_sources: sources.length > 1,
+  };
+}
+
+/** Computes one TypeScript-written metric table; returns its rows. */
+export async function computeMetricTable(connection: DuckDBConnection, table: string, s: MetricSettings, cache: { turns?: TurnFact[] }): Promise<number> {
+  const turns = (cache.turns ??= await readTurnFacts(connection));
+  switch (table) {
+    case 'overall_rates':
+      return appendTableRows(connection, table, overallRates(turns, s) as never);
+    case 'turn_quality':
+      return appendTableRows(connection, table, turnQuality(turns, s) as never);
+    case 'cost_by_turn':
+      return appendTableRows(connection, table, costByTurn(turns, s) as never);
+    case 'growth_by_session_type': {
+      const reader = await connection.runAndReadAll(`select coalesce(session_type, '') as session_type, growth_exponent, is_super_linear from session_growth where growth_exponent is not null`);
+      const sessions = reader.getRowObjectsJS() as { session_type: string; growth_exponent: number; is_super_linear: boolean }[];
+      const rows = [];
+      for (const [type, list] of [...groupBy(sessions, (x) => x.session_type)].sort(([a], [b]) => a.localeCompare(b))) {
+        const xs = list.map((x) => x.growth_exponent).sort((a, b) => a - b);
+        const m = meanT(xs, s.minSampleSize);
+        const median = xs.length % 2 ? xs[(xs.length - 1) / 2]! : (xs[xs.length / 2 - 1]! + xs[xs.length / 2]!) / 2;
+        rows.push({ session_type: type, metric: 'mean_growth_exponent', value: m.value, median, n: m.n, ci_low: m.ci_low, ci_high: m.ci_high, is_small_sample: m.is_small_sample });
+        const w = wilson(list.filter((x) => x.is_super_linear).length, list.length, s.minSampleSize);
+        rows.push({ session_type: type, metric: 'super_linear_rate', value: w.value, median: null, n: w.n, ci_low: w.ci_low, ci_high: w.ci_high, is_small_sample: w.is_small_sample });
+      }
+      return appendTableRows(connection, table, rows);
+    }
+    case 'failure_prone_session_types':
+      return appendTableRows(connection, table, failureProne(turns, (t) => t.session_type, s).map(({ group_key, ...r }) => ({ session_type: group_key, ...r })));
+    case 'failure_prone_users':
+      return appendTableRows(connection, table, failureProne(turns, (t) => t.user_id, s).map(({ group_key, ...r }) => ({ user_id: group_key, ...r })));
+    case 'failure_kinds_by_type':
+      return appendTableRows(connection, table, failureKindsByType(turns, s) as never);
+    case 'model_change_impacts': {
+      const reader = await connection.runAndReadAll(
+        `select provider, request_model, response_model, previous_snapshot, strftime(change_day, '%Y-%m-%d') as change_day
+         from model_changes where is_change order by provider, request_model, change_day, response_model`,
+      );
+      const changes = reader.getRowObjectsJS() as unknown as ModelChange[];
+      return appendTableRows(connection, table, changeImpacts(changes, turns, s) as never);
+    }
+    case 'metric_weighting': {
+      const changed = new Set(
+        (await connection.runAndReadAll(`select distinct provider || chr(0) || request_model from model_changes where is_change`)).getRows().map(([k]) => String(k)),
+      );
+      // every metric table in the plan; impacts read only the turns of changed models
+      const tables = BUILD_PLAN.filter((p) => p.file.startsWith('4-metrics/')).map((p) => path.basename(p.file, '.sql')).filter((t) => t !== table);
+      const rows = tables.map((t) => (t === 'model_change_impacts' ? weighting(t, turns.filter((x) => changed.has(`${x.provider}\u0000${x.request_model}`))) : weighting(t, turns)));
+      return appendTableRows(connection, table, rows);
+    }
+    default:
+      throw new Error(`internal: no TypeScript step for metric table ${table}`);
+  }
+}

@@ -1,0 +1,249 @@
+/**
+ * Pure: estimates with 95% intervals from rows that carry a sampling weight (the adjusted count
+ * 1/p, CONVENTIONS §5.4). Point estimates are weighted (Σw·x / Σw); intervals use Kish's effective
+ * sample size n_eff = (Σw)² / Σw², so equal weights give exactly the unweighted Wilson, t and
+ * Welch results of src/stats, and unequal weights widen the interval as they should. Given
+ * cluster ids (the session of each turn), variances are cluster-robust: a long session's turns
+ * are alike, and treating them as independent would overstate the evidence.
+ */
+import { normalQuantile, tQuantile, twoSidedNormalP, twoSidedTP } from '../stats/distributions.js';
+import { proportionDifference, wilson, type Difference, type Estimate } from '../stats/intervals.js';
+
+const Z95 = normalQuantile(0.975);
+
+/** Returns Kish's effective sample size of a set of weights. */
+export function effectiveN(weights: number[]): number {
+  let s = 0;
+  let s2 = 0;
+  for (const w of weights) {
+    s += w;
+    s2 += w * w;
+  }
+  return s2 === 0 ? 0 : (s * s) / s2;
+}
+
+/**
+ * Returns the linearized (Taylor) variance of a weighted mean Σw·x / Σw when rows come in
+ * clusters (turns of one session are not independent): Σ_c (Σ_{i∈c} wᵢ(xᵢ − m))² / (Σw)² · C/(C−1).
+ */
+function clusterVariance(values: number[], weights: number[], mean: number, sw: number, clusters: string[]): { variance: number; count: number } {
+  const sums = new Map<string, number>();
+  for (let i = 0; i < values.length; i++) sums.set(clusters[i]!, (sums.get(clusters[i]!) ?? 0) + weights[i]! * (values[i]! - mean));
+  const c = sums.size;
+  let ss = 0;
+  for (const v of sums.values()) ss += v * v;
+  return { variance: c > 1 ? (ss / (sw * sw)) * (c / (c - 1)) : 0, count: c };
+}
+
+/** Summary of a weighted proportion: the estimate plus what a difference test needs. */
+export interface WeightedProportion extends Estimate {
+  weighted_n: number;
+  /** Effective sample size: Kish's, or p(1−p)/variance when clusters are given (design effect). */
+  n_eff: number;
+}
+
+/**
+ * Returns a weighted proportion with a Wilson interval on the effective n; small when n < minN or
+ * fewer than 5 hits/misses. With `clusters` (e.g. session ids) the effective n also accounts for
+ * rows of one cluster being alike, never exceeding Kish's.
+ */
+export function weightedProportion(flags: boolean[], weights: number[], minN: number, clusters?: string[]): WeightedProportion {
+  const n = flags.length;
+  let sw = 0;
+  let swy = 0;
+  let hits = 0;
+  for (let i = 0; i < n; i++) {
+    sw += weights[i]!;
+    if (flags[i]) {
+      swy += weights[i]!;
+      hits++;
+    }
+  }
+  if (n === 0 || sw === 0) return { value: null, n, ci_low: null, ci_high: null, is_small_sample: true, weighted_n: sw, n_eff: 0 };
+  const p = swy / sw;
+  let nEff = effectiveN(weights);
+  if (clusters && p > 0 && p < 1) {
+    const { variance } = clusterVariance(flags.map((f) => (f ? 1 : 0)), weights, p, sw, clusters);
+    if (variance > 0) nEff = Math.min(nEff, (p * (1 - p)) / variance);
+  }
+  const w = wilson(p * nEff, nEff);
+  return { value: p, n, ci_low: w.ci_low, ci_high: w.ci_high, is_small_sample: n < minN || hits < 5 || n - hits < 5, weighted_n: sw, n_eff: nEff };
+}
+
+/** Summary of a weighted mean: the estimate plus its squared standard error and degrees of freedom. */
+export interface WeightedMean extends Estimate {
+  weighted_n: number;
+  n_eff: number;
+  /** Squared standard error of the mean; null when it cannot be estimated. */
+  se2: number | null;
+  df: number;
+}
+
+/**
+ * Returns a weighted mean with a t interval: on n_eff − 1 degrees of freedom, or, with `clusters`,
+ * the cluster-robust standard error on (clusters − 1) degrees of freedom.
+ */
+export function weightedMean(values: number[], weights: number[], minN: number, clusters?: string[]): WeightedMean {
+  const n = values.length;
+  let sw = 0;
+  let swx = 0;
+  for (let i = 0; i < n; i++) {
+    sw += weights[i]!;
+    swx += weights[i]! * values[i]!;
+  }
+  if (n === 0 || sw === 0) return { value: null, n, ci_low: null, ci_high: null, is_small_sample: true, weighted_n: sw, n_eff: 0, se2: null, df: 0 };
+  const mean = swx / sw;
+  const nEff = effectiveN(weights);
+  if (n < 2 || nEff <= 1) return { value: mean, n, ci_low: null, ci_high: null, is_small_sample: true, weighted_n: sw, n_eff: nEff, se2: null, df: 0 };
+  let ss = 0;
+  for (let i = 0; i < n; i++) ss += weights[i]! * (values[i]! - mean) ** 2;
+  let se2 = ((ss / sw) * (nEff / (nEff - 1))) / nEff;
+  let df = nEff - 1;
+  if (clusters) {
+    const c = clusterVariance(values, weights, mean, sw, clusters);
+    if (c.count > 1) {
+      // never narrower than treating rows as independent
+      se2 = Math.max(se2, c.variance);
+      df = Math.min(df, c.count - 1);
+    }
+  }
+  const half = tQuantile(0.975, df) * Math.sqrt(se2);
+  return { value: mean, n, ci_low: mean - half, ci_high: mean + half, is_small_sample: n < minN, weighted_n: sw, n_eff: nEff, se2, df };
+}
+
+/** Returns the weighted quantile q (0–1): the smallest value whose cumulative weight reaches q·Σw. */
+export function weightedQuantile(values: number[], weights: number[], q: number): number | null {
+  if (values.length === 0) return null;
+  const order = values.map((_, i) => i).sort((a, b) => values[a]! - values[b]!);
+  const total = weights.reduce((a, b) => a + b, 0);
+  let cumulative = 0;
+  for (const i of order) {
+    cumulative += weights[i]!;
+    if (cumulative >= q * total - 1e-9 * total) return values[i]!;
+  }
+  return values[order[order.length - 1]!]!;
+}
+
+/** Returns after − before for two weighted proportions: Newcombe interval and z-test on the effective counts. */
+export function proportionChange(before: WeightedProportion, after: WeightedProportion): Difference {
+  if (before.value === null || after.value === null) return { delta: null, ci_low: null, ci_high: null, p_value: null };
+  return proportionDifference(before.value * before.n_eff, before.n_eff, after.value * after.n_eff, after.n_eff);
+}
+
+/** Returns after − before for two weighted means: Welch–Satterthwaite interval and p-value. */
+export function meanChange(before: WeightedMean, after: WeightedMean): Difference {
+  if (before.value === null || after.value === null || before.se2 === null || after.se2 === null) {
+    return { delta: null, ci_low: null, ci_high: null, p_value: null };
+  }
+  const d = after.value - before.value;
+  const a = before.se2;
+  const b = after.se2;
+  const se2 = a + b;
+  if (se2 === 0) return { delta: d, ci_low: d, ci_high: d, p_value: d === 0 ? 1 : 0 };
+  const df = se2 ** 2 / (a ** 2 / before.df + b ** 2 / after.df);
+  const half = tQuantile(0.975, df) * Math.sqrt(se2);
+  return { delta: d, ci_low: d - half, ci_high: d + half, p_value: twoSidedTP(d / Math.sqrt(se2), df) };
+}
+
+/** Returns the standard error of after − before (unpooled), the piece a mix-adjusted sum needs. */
+export function changeStandardError(before: WeightedProportion | WeightedMean, after: WeightedProportion | WeightedMean): number | null {
+  if (before.value === null || after.value === null || before.n_eff === 0 || after.n_eff === 0) return null;
+  const v = (e: WeightedProportion | WeightedMean) => ('se2' in e ? e.se2 : (e.value! * (1 - e.value!)) / e.n_eff);
+  const vb = v(before);
+  const va = v(after);
+  if (vb === null || va === null) return null;
+  return Math.sqrt(vb + va);
+}
+
+/** Returns Σ πᵢ·dᵢ with a normal interval and z-test, from independent per-stratum differences. */
+export function standardizedChange(parts: { weight: number; delta: number; se: number }[]): Difference {
+  const total = parts.reduce((a, p) => a + p.weight, 0);
+  if (parts.length === 0 || total === 0) return { delta: null, ci_low: null, ci_high: null, p_value: null };
+  let d = 0;
+  let v = 0;
+  for (const p of parts) {
+    const pi = p.weight / total;
+    d += pi * p.delta;
+    v += pi * pi * p.se * p.se;
+  }
+  const se = Math.sqrt(v);
+  return { delta: d, ci_low: d - Z95 * se, ci_high: d + Z95 * se, p_value: se === 0 ? (d === 0 ? 1 : 0) : twoSidedNormalP(d / se) };
+}
+
+/** Returns a small seeded generator (mulberry32), so bootstrap results are reproducible. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A sample prepared once for bootstrap quantiles: rows in value order, each with its cluster number. */
+interface Prepared {
+  values: Float64Array; // sorted
+  weights: Float64Array;
+  cluster: Int32Array; // cluster number of each sorted row
+  clusters: number;
+}
+
+function prepare(s: { values: number[]; weights: number[]; clusters?: string[] }): Prepared {
+  const order = s.values.map((_, i) => i).sort((a, b) => s.values[a]! - s.values[b]!);
+  const ids = new Map<string, number>();
+  const cluster = new Int32Array(order.length);
+  order.forEach((i, k) => {
+    const key = s.clusters ? s.clusters[i]! : String(i);
+    let c = ids.get(key);
+    if (c === undefined) ids.set(key, (c = ids.size));
+    cluster[k] = c;
+  });
+  return { values: Float64Array.from(order, (i) => s.values[i]!), weights: Float64Array.from(order, (i) => s.weights[i]!), cluster, clusters: ids.size };
+}
+
+/** Returns the weighted quantile of one bootstrap resample: clusters drawn with replacement, as multiplicities. */
+function resampledQuantile(p: Prepared, q: number, random: () => number, counts: Int32Array): number {
+  counts.fill(0);
+  for (let k = 0; k < p.clusters; k++) counts[Math.floor(random() * p.clusters)]!++;
+  let total = 0;
+  for (let i = 0; i < p.values.length; i++) total += p.weights[i]! * counts[p.cluster[i]!]!;
+  const target = q * total - 1e-9 * total;
+  let cumulative = 0;
+  for (let i = 0; i < p.values.length; i++) {
+    cumulative += p.weights[i]! * counts[p.cluster[i]!]!;
+    if (cumulative > 0 && cumulative >= target) return p.values[i]!;
+  }
+  return p.values[p.values.length - 1]!;
+}
+
+/**
+ * Returns after − before of a weighted quantile with a percentile-bootstrap interval and a
+ * bootstrap p-value (twice the smaller tail share of resampled differences beyond 0). With
+ * `clusters`, whole clusters (sessions) are resampled. Each sample is sorted once; a resample is
+ * a vector of cluster multiplicities, so one resample costs O(n).
+ */
+export function quantileChange(
+  before: { values: number[]; weights: number[]; clusters?: string[] },
+  after: { values: number[]; weights: number[]; clusters?: string[] },
+  q: number,
+  resamples: number,
+  seed = 1,
+): Difference {
+  const qb = weightedQuantile(before.values, before.weights, q);
+  const qa = weightedQuantile(after.values, after.weights, q);
+  if (qb === null || qa === null || before.values.length < 2 || after.values.length < 2) return { delta: null, ci_low: null, ci_high: null, p_value: null };
+  const random = seededRandom(seed);
+  const pb = prepare(before);
+  const pa = prepare(after);
+  const cb = new Int32Array(pb.clusters);
+  const ca = new Int32Array(pa.clusters);
+  const diffs: number[] = [];
+  for (let b = 0; b < resamples; b++) diffs.push(resampledQuantile(pa, q, random, ca) - resampledQuantile(pb, q, random, cb));
+  diffs.sort((x, y) => x - y);
+  const at = (p: number) => diffs[Math.min(diffs.length - 1, Math.max(0, Math.floor(p * diffs.length)))]!;
+  const below = diffs.filter((x) => x <= 0).length / diffs.length;
+  const above = diffs.filter((x) => x >= 0).length / diffs.length;
+  return { delta: qa - qb, ci_low: at(0.025), ci_high: at(0.975), p_value: Math.min(1, 2 * Math.min(below, above)) };
+}

@@ -1,0 +1,72 @@
+/**
+ * The per-turn rules of turn_facts, on hand-written spans: the sampling weight from each encoding
+ * (CONVENTIONS §5) and the repetition rule.
+ */
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { query, runCli, tempDir } from '../helpers/run-cli.js';
+
+let traceNo = 0;
+/** Returns one OTLP JSON line: a root span (session, trace state, attributes) and one chat call answering `completion`. */
+function turn(session: string, completion: string, traceState: string, rootAttrs: [string, string | number][] = []): string {
+  traceNo++;
+  const traceId = traceNo.toString(16).padStart(32, '0');
+  const t0 = 1_760_000_000_000_000_000n + BigInt(traceNo) * 1_000_000_000_000n;
+  const attr = ([key, v]: [string, string | number]) => ({ key, value: typeof v === 'number' ? { intValue: v } : { stringValue: v } });
+  const root = { traceId, spanId: '1'.padStart(16, '0'), traceState, name: 'turn', startTimeUnixNano: String(t0), endTimeUnixNano: String(t0 + 5_000_000_000n), attributes: [['session.id', session] as [string, string], ...rootAttrs].map(attr) };
+  const chat = {
+    traceId, spanId: '2'.padStart(16, '0'), parentSpanId: root.spanId, traceState, name: 'chat gpt-4o',
+    startTimeUnixNano: String(t0 + 1_000_000_000n), endTimeUnixNano: String(t0 + 2_000_000_000n),
+    attributes: ([['gen_ai.operation.name', 'chat'], ['gen_ai.provider.name', 'openai'], ['gen_ai.request.model', 'gpt-4o'], ['gen_ai.response.model', 'gpt-4o-2024-08-06'],
+      ['gen_ai.usage.input_tokens', 100 * traceNo], ['gen_ai.usage.output_tokens', 10], ['gen_ai.completion', JSON.stringify(completion)]] as [string, string | number][]).map(attr),
+  };
+  return JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: [root, chat] }] }] });
+}
+
+describe('turn_facts rules', () => {
+  it('weights each turn by its adjusted count and flags near-identical consecutive completions', async () => {
+    const dir = tempDir();
+    const lines = [
+      turn('s1', 'The refund was issued today.', 'ot=th:c'), // p = 1/4 → 4
+      turn('s1', 'the refund was issued, today!', 'vendor=x,ot=rv:0123456789abcd;p:3'), // same words → repetition; 2^3 = 8
+      turn('s1', 'Something entirely different here.', '', [['SampleRate', 5]]), // 1 in 5 → 5
+      turn('s2', 'Hello there.', ''), // no sampling information → 1, 'none'
+      turn('s2', 'Hello there, how can I help with the refund today?', 'ot=p:63'), // zero adjusted count
+    ];
+    writeFileSync(path.join(dir, 'a.jsonl'), lines.join('\n') + '\n');
+    const db = path.join(dir, 'db.duckdb');
+    assert.equal(runCli(['ingest', dir, '--db', db]).code, 0);
+    const build = runCli(['build', '--db', db]);
+    assert.equal(build.code, 0, build.stderr);
+    const rows = await query(db, `select session_id, turn_index, sampling_weight, weight_source, is_repetition, completion_similarity, marginal_input_tokens from turn_facts order by session_id, turn_index`);
+    assert.deepEqual(
+      rows.map((r) => [r.session_id, Number(r.turn_index), Number(r.sampling_weight), r.weight_source, r.is_repetition]),
+      [
+        ['s1', 1, 4, 'ot_th', false],
+        ['s1', 2, 8, 'ot_p', true],
+        ['s1', 3, 5, 'sample_rate', false],
+        ['s2', 1, 1, 'none', false],
+        ['s2', 2, 0, 'ot_p', false],
+      ],
+    );
+    assert.equal(rows[1]!.completion_similarity, 1);
+    assert.ok(Number(rows[4]!.completion_similarity) < 0.9 && Number(rows[4]!.completion_similarity) > 0);
+    assert.equal(rows[0]!.marginal_input_tokens, null);
+    assert.equal(Number(rows[1]!.marginal_input_tokens), 100);
+    const [record] = await query(db, `select is_weighted, has_mixed_sources, weight_sources from metric_weighting where table_name = 'overall_rates'`);
+    assert.deepEqual(record, { is_weighted: true, has_mixed_sources: true, weight_sources: 'none, ot_p, ot_th, sample_rate' });
+    // a stricter rule makes the near-identical pair a non-repetition only when similarity falls below it
+    const strict = runCli(['build', '--db', db, '--repetition-min-similarity', '1.01']);
+    assert.equal(strict.code, 0, strict.stderr);
+    const [n] = await query(db, `select count(*) filter (where is_repetition) as n from turn_facts`);
+    assert.equal(Number(n!.n), 0);
+  });
+
+  it('refuses a metric option that is not a whole number', () => {
+    const r = runCli(['build', '--db', path.join(tempDir(), 'x.duckdb'), '--impact-window-days', '2.5']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /--impact-window-days must be a whole number/);
+  });
+});

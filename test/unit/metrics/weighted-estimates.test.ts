@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { meanT, welch, wilson } from '../../../src/stats/intervals.js';
+import {
+  effectiveN,
+  meanChange,
+  proportionChange,
+  quantileChange,
+  standardizedChange,
+  weightedMean,
+  weightedProportion,
+  weightedQuantile,
+} from '../../../src/metrics/weighted-estimates.js';
+
+const ones = (n: number) => Array.from({ length: n }, () => 1);
+
+describe('weighted estimates', () => {
+  it('equal weights give exactly the unweighted Wilson interval', () => {
+    const flags = [...Array(81).fill(true), ...Array(182).fill(false)] as boolean[];
+    const w = weightedProportion(flags, ones(263), 30);
+    const u = wilson(81, 263);
+    assert.equal(w.value, u.value);
+    assert.ok(Math.abs(w.ci_low! - u.ci_low!) < 1e-12 && Math.abs(w.ci_high! - u.ci_high!) < 1e-12);
+    // the same rows all weighted 10 (one sampling rate everywhere): same rate, same interval
+    const ten = weightedProportion(flags, flags.map(() => 10), 30);
+    assert.ok(Math.abs(ten.ci_low! - u.ci_low!) < 1e-12);
+    assert.equal(ten.weighted_n, 2630);
+  });
+
+  it('reweights by the adjusted count: kept errors weigh 1, kept successes 10', () => {
+    // population 100 errors, 900 successes; tail sampling keeps all errors and 90 successes
+    const flags = [...Array(100).fill(true), ...Array(90).fill(false)] as boolean[];
+    const weights = flags.map((f) => (f ? 1 : 10));
+    const w = weightedProportion(flags, weights, 30);
+    assert.ok(Math.abs(w.value! - 0.1) < 1e-12);
+    assert.ok(w.ci_low! < 0.1 && w.ci_high! > 0.1);
+    assert.ok(w.n_eff < 190, 'unequal weights lower the effective n');
+    assert.ok(Math.abs(effectiveN(weights) - (1000 * 1000) / (100 + 9000)) < 1e-9);
+  });
+
+  it('equal weights give the t interval and Welch test of src/stats', () => {
+    const a = [3.1, 2.9, 3.4, 3.0, 2.7, 3.3, 3.6, 2.8];
+    const b = [3.9, 4.1, 3.7, 4.4, 3.8, 4.0, 4.2];
+    const ma = weightedMean(a, ones(a.length), 30);
+    const t = meanT(a);
+    assert.ok(Math.abs(ma.ci_low! - t.ci_low!) < 1e-9 && Math.abs(ma.ci_high! - t.ci_high!) < 1e-9);
+    const d = meanChange(ma, weightedMean(b, ones(b.length), 30));
+    const ref = welch(a, b);
+    assert.ok(Math.abs(d.delta! - ref.delta!) < 1e-12);
+    assert.ok(Math.abs(d.ci_low! - ref.ci_low!) < 1e-9 && Math.abs(d.p_value! - ref.p_value!) < 1e-9);
+  });
+
+  it('tests a change in a proportion', () => {
+    const before = weightedProportion([...Array(20).fill(true), ...Array(380).fill(false)], ones(400), 30);
+    const after = weightedProportion([...Array(60).fill(true), ...Array(340).fill(false)], ones(400), 30);
+    const d = proportionChange(before, after);
+    assert.ok(Math.abs(d.delta! - 0.1) < 1e-12);
+    assert.ok(d.ci_low! > 0 && d.p_value! < 1e-4);
+    const same = proportionChange(before, before);
+    assert.ok(same.delta === 0 && same.p_value! > 0.999);
+  });
+
+  it('weighted quantiles follow the weights', () => {
+    assert.equal(weightedQuantile([1, 2, 3, 4], [1, 1, 1, 1], 0.5), 2);
+    assert.equal(weightedQuantile([1, 2, 3, 4], [1, 1, 1, 10], 0.5), 4);
+    assert.equal(weightedQuantile([], [], 0.5), null);
+  });
+
+  it('bootstraps a quantile difference reproducibly and finds a large shift', () => {
+    const base = Array.from({ length: 200 }, (_, i) => 100 + (i % 50));
+    const before = { values: base, weights: ones(200) };
+    const after = { values: base.map((v) => v + 40), weights: ones(200) };
+    const d1 = quantileChange(before, after, 0.5, 300, 7);
+    const d2 = quantileChange(before, after, 0.5, 300, 7);
+    assert.deepEqual(d1, d2);
+    assert.equal(d1.delta, 40);
+    assert.ok(d1.ci_low! > 0 && d1.p_value! < 0.01);
+    const none = quantileChange(before, before, 0.5, 300, 7);
+    assert.ok(none.p_value! > 0.05);
+  });
+
+  it('a standardized change of one stratum is that stratum’s change', () => {
+    const d = standardizedChange([{ weight: 5, delta: 0.1, se: 0.02 }]);
+    assert.ok(Math.abs(d.delta! - 0.1) < 1e-12 && Math.abs(d.ci_low! - (0.1 - 1.959964 * 0.02)) < 1e-5);
+    const two = standardizedChange([{ weight: 3, delta: 0.2, se: 0.05 }, { weight: 1, delta: 0, se: 0.05 }]);
+    assert.ok(Math.abs(two.delta! - 0.15) < 1e-12);
+  });
+
+  it('clusters: five copies of each session’s turn carry the evidence of one turn, not five', () => {
+    const flags = Array.from({ length: 40 }, (_, i) => i % 4 === 0);
+    const copies = flags.flatMap((f) => [f, f, f, f, f]);
+    const clusters = flags.flatMap((_, i) => Array(5).fill(`s${i}`) as string[]);
+    const naive = weightedProportion(copies, ones(200), 30);
+    const robust = weightedProportion(copies, ones(200), 30, clusters);
+    const single = weightedProportion(flags, ones(40), 30);
+    assert.ok(Math.abs(naive.n_eff - 200) < 1e-9);
+    assert.ok(Math.abs(robust.n_eff - 39) < 1e-9, `n_eff ${robust.n_eff}`); // 40 sessions, C/(C−1) correction
+    assert.ok(Math.abs(robust.ci_low! - single.ci_low!) < 0.01 && robust.ci_low! < single.ci_low!);
+    const values = Array.from({ length: 40 }, (_, i) => (i * 7) % 13);
+    const m = weightedMean(values.flatMap((v) => [v, v, v, v, v]), ones(200), 30, clusters);
+    const m1 = weightedMean(values, ones(40), 30);
+    assert.equal(m.df, 39);
+    assert.ok(Math.abs(m.ci_high! - m1.ci_high!) < 0.05 * (m1.ci_high! - m1.value!), 'about the width of the 40 distinct turns');
+  });
+});
