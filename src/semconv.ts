@@ -252,3 +252,10 @@ export const VERCEL = {
  * `app.session.type` are user conventions, not OTel names; gen_ai.agent.name is OTel GenAI 1.31+.
  */
 export const DEFAULT_SESSION_TYPE_KEYS: readonly string[] = ['session.type', 'app.session.type', GENAI.agentName];
+
+/**
+ * Attributes holding a "1 in N kept" sample rate (CONVENTIONS §5: Honeycomb-style SampleRate and
+ * common spellings), tried in order on the span, then its resource: the default of
+ * `spanlens build --sample-rate-keys`.
+ */
+export const DEFAULT_SAMPLE_RATE_KEYS: readonly string[] = ['SampleRate', 'sample_rate', 'sampling.rate'];

@@ -61,6 +61,7 @@ create table if not exists raw_spans (
     recorded_cost_usd        double,
     agent_name               varchar,
     declared_session_type    varchar,          -- the first of the default session-type keys set on the span or its resource
+    declared_sample_rate     double,           -- the first default sample-rate key (≥ 1) on the span or its resource
     ---------- maintained by ingest (queries/2-normalize/raw_spans__mark_current.sql)
     is_current               boolean not null default true -- false: a newer copy of this span exists
 );

@@ -63,6 +63,7 @@ final as (
         d.recorded_cost_usd,
         d.agent_name,
         d.declared_session_type,
+        d.declared_sample_rate,
         ---------- everything the file carried
         d.attributes,
         d.resource_attributes,

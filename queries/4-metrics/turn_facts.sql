@@ -2,7 +2,7 @@
 --             sampling weight, failure flags, repetition and running totals. The base of 4-metrics.
 -- grain: one row per trace_id (= per turn).
 -- inputs: turns, sessions, spans, span_failures. parameters: $turn_index_cap, $repetition_min_similarity,
---         $sample_rate_keys (varchar[]).
+--         $sample_rate_keys (varchar[]), $sample_rate_keys_are_default (boolean).
 -- sampling weight (CONVENTIONS §5): the trace's root span (else earliest span) tracestate `ot=th:` gives
 --   2^56 / (2^56 − T); else `ot=p:N` gives 2^N (p:63 gives 0); else a SampleRate-style attribute
 --   (keys $sample_rate_keys, span then resource) ≥ 1 gives N; else 1 with weight_source 'none'.
@@ -27,8 +27,8 @@ spans_in as (
     from spans
 ),
 
--- each trace's root span (else its earliest), chosen on narrow columns; its JSON attributes are
--- then read for that one span per trace, and only when they mention a sample-rate key at all
+-- each trace's root span (else its earliest), chosen on narrow columns; ingest stored the default
+-- keys' sample rate (declared_sample_rate), other keys are read from that one span's JSON
 chosen as (
     select trace_id, arg_min(span_id, {child: parent_span_id is not null, started_at: started_at}) as span_id
     from spans
@@ -41,11 +41,8 @@ span_weights as (
         regexp_extract(s.trace_state, '(?:^|,)\s*ot=(?:[^,]*;)?th:([0-9a-f]{1,14})', 1) as th,
         try_cast(regexp_extract(s.trace_state, '(?:^|,)\s*ot=(?:[^,]*;)?p:([0-9]{1,2})', 1) as integer) as p_value,
         case
-            when list_bool_or(list_transform(
-                $sample_rate_keys,
-                k -> contains(s.attributes, '"' || k || '"') or contains(s.resource_attributes, '"' || k || '"')
-            ))
-            then list_filter(
+            when $sample_rate_keys_are_default then s.declared_sample_rate
+            else list_filter(
                 list_transform(
                     $sample_rate_keys,
                     k -> coalesce(
@@ -127,7 +124,8 @@ joined as (
         t.output_tokens,
         t.input_tokens + t.output_tokens as total_tokens,
         t.cost_usd,
-        list_filter(string_split_regex(lower(m.completion_text), '[^a-z0-9]+'), x -> x <> '') as completion_words
+        -- the distinct words, once: the similarity below compares sets
+        list_distinct(list_filter(string_split_regex(lower(m.completion_text), '[^a-z0-9]+'), x -> x <> '')) as completion_words
     from turns_in as t
     join sessions_in as s using (session_id)
     left join trace_weights as w using (trace_id)
@@ -147,21 +145,23 @@ with_previous as (
     from joined
 ),
 
+similarity as (
+    select
+        *,
+        -- Jaccard of two word sets: |A ∩ B| / (|A| + |B| − |A ∩ B|)
+        case when len(completion_words) > 0 and len(previous_words) > 0 then
+            len(list_intersect(completion_words, previous_words))
+                / (len(completion_words) + len(previous_words) - len(list_intersect(completion_words, previous_words)))
+        end as completion_similarity
+    from with_previous
+),
+
 final as (
     select
         * exclude (completion_words, previous_words, previous_input_tokens),
         input_tokens - previous_input_tokens as marginal_input_tokens,
-        case when len(completion_words) > 0 and len(previous_words) > 0 then
-            len(list_intersect(list_distinct(completion_words), list_distinct(previous_words)))
-                / len(list_distinct(completion_words || previous_words))
-        end as completion_similarity,
-        coalesce(
-            len(completion_words) > 0 and len(previous_words) > 0
-            and len(list_intersect(list_distinct(completion_words), list_distinct(previous_words)))
-                / len(list_distinct(completion_words || previous_words)) >= $repetition_min_similarity,
-            false
-        ) as is_repetition
-    from with_previous
+        coalesce(completion_similarity >= $repetition_min_similarity, false) as is_repetition
+    from similarity
 )
 
 select * from final

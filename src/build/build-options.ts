@@ -3,7 +3,7 @@
  * README ("Failure attribution", "Session type").
  */
 import type { MetricSettings } from '../metrics/turn-fact.js';
-import { DEFAULT_SESSION_TYPE_KEYS } from '../semconv.js';
+import { DEFAULT_SAMPLE_RATE_KEYS, DEFAULT_SESSION_TYPE_KEYS } from '../semconv.js';
 
 export interface BuildOptions {
   /** A retrieval whose best document scores below this fails the turn as `retrieval_low_score`. */
@@ -53,7 +53,7 @@ export const DEFAULT_BUILD_OPTIONS: Readonly<BuildOptions> = Object.freeze({
   minSupportSessions: 20,
   impactWindowDays: 7,
   bootstrapResamples: 500,
-  sampleRateKeys: ['SampleRate', 'sample_rate', 'sampling.rate'],
+  sampleRateKeys: [...DEFAULT_SAMPLE_RATE_KEYS],
 });
 
 /** Returns the SQL parameters the build's queries may reference. */
@@ -73,6 +73,9 @@ export function buildParameters(o: BuildOptions): Record<string, unknown> {
     growth_min_turns: o.growthMinTurns,
     super_linear_exponent: o.superLinearExponent,
     sample_rate_keys: o.sampleRateKeys,
+    // ingest stored the default keys' rate in spans.declared_sample_rate: other keys are read from JSON
+    sample_rate_keys_are_default:
+      o.sampleRateKeys.length === DEFAULT_SAMPLE_RATE_KEYS.length && o.sampleRateKeys.every((k, i) => k === DEFAULT_SAMPLE_RATE_KEYS[i]),
   };
 }
 

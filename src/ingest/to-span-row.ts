@@ -5,7 +5,8 @@
 import type { NormalizedGenAi, SpanInput } from '../normalize/span-input.js';
 import { toJsonText } from './decode-any-value.js';
 import { declaredSessionType } from '../normalize/declared-session-type.js';
-import { DEFAULT_SESSION_TYPE_KEYS } from '../semconv.js';
+import { declaredSampleRate } from '../normalize/declared-sample-rate.js';
+import { DEFAULT_SAMPLE_RATE_KEYS, DEFAULT_SESSION_TYPE_KEYS } from '../semconv.js';
 import type { FlatSpan } from './flatten-resource-spans.js';
 
 /** A column value as the appender takes it. */
@@ -67,6 +68,7 @@ export const SPAN_COLUMNS = [
   ['recorded_cost_usd', 'double'],
   ['agent_name', 'text'],
   ['declared_session_type', 'text'],
+  ['declared_sample_rate', 'double'],
 ] as const;
 
 export type ColumnType = (typeof SPAN_COLUMNS)[number][1];
@@ -189,5 +191,6 @@ export function toSpanRow(span: FlatSpan, g: NormalizedGenAi, fileId: number, po
     g.recordedCostUsd,
     g.agentName,
     declaredSessionType(span.attributes, span.resourceAttributes, DEFAULT_SESSION_TYPE_KEYS),
+    declaredSampleRate(span.attributes, span.resourceAttributes, DEFAULT_SAMPLE_RATE_KEYS),
   ];
 }

@@ -57,6 +57,15 @@ describe('turn_facts rules', () => {
     assert.equal(Number(rows[1]!.marginal_input_tokens), 100);
     const [record] = await query(db, `select is_weighted, has_mixed_sources, weight_sources from metric_weighting where table_name = 'overall_rates'`);
     assert.deepEqual(record, { is_weighted: true, has_mixed_sources: true, weight_sources: 'none, ot_p, ot_th, sample_rate' });
+    // other sample-rate keys are read from the JSON: the default keys plus one gives the same weights,
+    // and a key only this span has ("app.keep_1_in") is found there too
+    const weights = async () => (await query(db, `select sampling_weight, weight_source from turn_facts order by session_id, turn_index`)).map((r) => `${Number(r.sampling_weight)}:${r.weight_source}`);
+    const byColumn = await weights();
+    assert.equal(runCli(['build', '--db', db, '--sample-rate-keys', 'SampleRate,sample_rate,sampling.rate,x.unused']).code, 0);
+    assert.deepEqual(await weights(), byColumn);
+    assert.equal(runCli(['build', '--db', db, '--sample-rate-keys', 'session.id']).code, 0);
+    assert.deepEqual((await weights())[2], '1:none', 'a non-numeric value is no rate');
+    assert.equal(runCli(['build', '--db', db]).code, 0);
     // a stricter rule makes the near-identical pair a non-repetition only when similarity falls below it
     const strict = runCli(['build', '--db', db, '--repetition-min-similarity', '1.01']);
     assert.equal(strict.code, 0, strict.stderr);
