@@ -118,6 +118,68 @@ Exit codes: 0 ok, 1 a check failed (nothing changed) or a bug, 2 usage error, 4 
     });
 
   program
+    .command('run')
+    .description('the nightly job: ingest new or changed files, apply retention, rebuild every table (the report step is not wired in yet)')
+    .argument('[inputs...]', 'files, directories, globs (default: "inputs" from the config file, or $SPANLENS_INPUTS, comma-separated)')
+    .addOption(new Option('--config <file>', 'JSON config file (default: ./spanlens.config.json if present)').env('SPANLENS_CONFIG'))
+    .addOption(new Option('--db <file>', 'DuckDB database file (default: data/spanlens.duckdb)').env('SPANLENS_DB'))
+    .addOption(new Option('--retain-days <n>', 'delete spans that started more than n days ago, then rebuild').env('SPANLENS_RETAIN_DAYS'))
+    .option('--wait [seconds]', `if another run holds the lock, wait for it (default ${600} s) instead of exiting 4`)
+    .addOption(new Option('--log-format <format>', 'stderr lines as plain text or one JSON object per line').choices(['text', 'json']).env('SPANLENS_LOG_FORMAT'))
+    .addOption(new Option('--privacy-text <mode>', 'prompt/completion text: keep, redact (regexes), drop').choices(['keep', 'redact', 'drop']).env('SPANLENS_PRIVACY_TEXT'))
+    .option('--hash-ids', 'store user and session ids as HMAC-SHA256 hashes, keyed by $SPANLENS_HASH_KEY')
+    .option('--workers <n>', 'decoding threads (default: number of cores)')
+    .option('--json', 'print the run summary as one JSON document on stdout')
+    .addHelpText(
+      'after',
+      `
+Steps: lock → ingest (new or changed files only) → retention (--retain-days) → build → report
+(the report step is not part of run yet; run "spanlens report" after it once that command exists).
+
+Precedence: flags > environment > config file > defaults. Privacy settings apply to files ingested
+from now on; files already in the database are not rewritten.
+
+Examples:
+  $ spanlens run /var/otel/exports --db /var/lib/spanlens/spanlens.duckdb
+  $ SPANLENS_CONFIG=/etc/spanlens.json spanlens run --wait 300 --log-format json
+  $ SPANLENS_HASH_KEY=$(cat /etc/spanlens.key) spanlens run exports --hash-ids --privacy-text redact --retain-days 90 --json
+
+Exit codes: 0 ok, 1 bug or failed build check, 2 usage or config error, 3 finished but some input was
+rejected (see ingest_errors), 4 another run holds the lock, or the database is locked or unwritable.`,
+    )
+    .action(async (inputs: string[], opts: Record<string, unknown>, command: Command) => {
+      const { loadRunConfig } = await import('./run/load-run-config.js');
+      const flag = (name: string) => (command.getOptionValueSource(name) === 'cli' ? opts[name] : undefined);
+      const resolved = loadRunConfig({
+        configPath: opts.config as string | undefined,
+        env: process.env,
+        flags: {
+          ...(inputs.length > 0 ? { inputs } : {}),
+          db: flag('db') as string | undefined,
+          retainDays: flag('retainDays') as string | undefined,
+          wait: opts.wait as string | boolean | undefined,
+          logFormat: flag('logFormat') as string | undefined,
+          workers: opts.workers as string | undefined,
+          privacyText: flag('privacyText') as string | undefined,
+          hashIds: opts.hashIds as boolean | undefined,
+        },
+      });
+      const logFormat = resolved.config?.logFormat ?? (opts.logFormat === 'json' ? 'json' : 'text');
+      const runEffects = logFormat === 'json' ? jsonLogEffects(effects) : effects;
+      for (const w of resolved.warnings) runEffects.log(`warning: ${w}`);
+      if (!resolved.config) {
+        for (const e of resolved.errors) runEffects.log(`error: ${e}`);
+        throw new UsageError(`configuration has ${resolved.errors.length} problem(s); nothing was run`);
+      }
+      const { run, summaryLine } = await import('./pipeline.js');
+      const summary = await run(resolved.config, runEffects);
+      if (logFormat === 'json') runEffects.log(JSON.stringify({ event: 'run_summary', ...summary }));
+      else runEffects.log(summaryLine(summary));
+      if (opts.json) effects.output(JSON.stringify(summary, null, 2) + '\n');
+      setExit(summary.exit_code);
+    });
+
+  program
     .command('sql')
     .description('run SQL against the database (read-only unless --write)')
     .argument('[query]', 'the SQL text')
@@ -178,6 +240,19 @@ Examples:
     });
 
   return program;
+}
+
+/** Returns effects whose stderr lines are JSON objects (one per line) for log collectors. */
+function jsonLogEffects(effects: Effects): Effects {
+  return {
+    ...effects,
+    color: false,
+    log: (line) => {
+      if (line.startsWith('{')) return effects.log(line);
+      const level = /^(error|warning):/.exec(line)?.[1] ?? 'info';
+      effects.log(JSON.stringify({ time: new Date().toISOString(), level: level === 'warning' ? 'warn' : level, message: line.replace(/^(error|warning): /, '') }));
+    },
+  };
 }
 
 function formatIngestSummary(s: import('./ingest/ingest-paths.js').IngestSummary): string {

@@ -14,6 +14,7 @@ import { buildParameters, type BuildOptions } from './build-options.js';
 import { BUILD_PLAN, CHECK_FILES, PRICE_FILE, type PlanStep } from './plan.js';
 import { readPriceOverrides, resolvePrice, type PriceRow } from './resolve-prices.js';
 import path from 'node:path';
+import { testPause } from '../run/test-pause.js';
 
 export interface BuildSummary {
   tables: Record<string, number>;
@@ -90,6 +91,7 @@ export async function buildTables(db: Database, options: BuildOptions, effects: 
         effects.log(`${name}: ${n.toLocaleString('en-US')} rows in ${Math.round(effects.now() - t0)} ms`);
       }
       if (name === 'spans') await writePrices(connection, options);
+      await testPause('build'); // test-only: SIGKILL point inside the build transaction
     }
     const unpriced = await connection.runAndReadAll(
       `select provider, model, count(*) as calls from model_call_costs where not is_priced group by all order by calls desc`,

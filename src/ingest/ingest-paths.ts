@@ -19,6 +19,8 @@ import { findExportFiles, type FoundFile } from './find-export-files.js';
 import { formatIssue, type IngestIssue } from './ingest-issue.js';
 import type { WorkerJob, WorkerMessage } from './ingest-worker.js';
 import { SPAN_COLUMNS } from './to-span-row.js';
+import type { PrivacyPolicy } from '../privacy/privacy-policy.js';
+import { testPause } from '../run/test-pause.js';
 
 export interface IngestOptions {
   dbPath: string;
@@ -31,6 +33,8 @@ export interface IngestOptions {
   readStdin?: () => Promise<Uint8Array>;
   /** Most problem lines printed per file (all are recorded in ingest_errors). */
   maxPrintedIssues?: number;
+  /** Applied to every span before it is stored (src/privacy); default keeps everything. */
+  privacy?: PrivacyPolicy;
 }
 
 export interface IngestSummary {
@@ -199,7 +203,7 @@ async function ingestOneFile(
         path: file.path,
         fileId,
         ...(bytes ? { bytes } : {}),
-        options: { maxValueLength: options.maxValueLength ?? DEFAULT_MAX_VALUE_LENGTH, batchSize: options.batchSize ?? 2000 },
+        options: { maxValueLength: options.maxValueLength ?? DEFAULT_MAX_VALUE_LENGTH, batchSize: options.batchSize ?? 2000, ...(options.privacy ? { privacy: options.privacy } : {}) },
       },
       (m) => {
         if (m.type === 'meta') {
@@ -244,6 +248,7 @@ async function ingestOneFile(
       },
     );
     await recordIssues(connection, fileId, file.path, done.issues);
+    await testPause('ingest-file'); // test-only: SIGKILL point with the file's rows written, not committed
     await connection.run('commit');
     return { status: status === 'rejected' ? 'rejected' : 'ingested', spans: done.spans, issues: done.issues };
   } catch (error) {

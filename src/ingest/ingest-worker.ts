@@ -7,6 +7,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { normalizeSpan } from '../normalize/normalize-span.js';
+import { compilePrivacy } from '../privacy/apply-privacy.js';
+import { KEEP_EVERYTHING, type PrivacyPolicy } from '../privacy/privacy-policy.js';
 import type { IngestIssue } from './ingest-issue.js';
 import { readExportBytes, type ReadOptions } from './read-export-file.js';
 import { toSpanInput, toSpanRow, type CellValue } from './to-span-row.js';
@@ -16,7 +18,7 @@ export interface WorkerJob {
   path: string;
   bytes?: Uint8Array; // stdin: the bytes themselves
   fileId: number;
-  options: ReadOptions;
+  options: ReadOptions & { privacy?: PrivacyPolicy };
   credits: SharedArrayBuffer;
 }
 
@@ -40,6 +42,7 @@ export function processJob(job: WorkerJob, post: (m: WorkerMessage) => void): vo
   const issues: IngestIssue[] = [];
   const seen = new Set<string>();
   let kept = 0;
+  const privacy = compilePrivacy(job.options.privacy ?? KEEP_EVERYTHING);
   const result = readExportBytes(raw, job.options, issues, (batch) => {
     const rows: CellValue[][] = [];
     for (const span of batch) {
@@ -55,7 +58,8 @@ export function processJob(job: WorkerJob, post: (m: WorkerMessage) => void): vo
         continue;
       }
       seen.add(key);
-      rows.push(toSpanRow(span, normalizeSpan(toSpanInput(span)), job.fileId, positionOf(span)));
+      const p = privacy(span, normalizeSpan(toSpanInput(span)));
+      rows.push(toSpanRow(p.span, p.g, job.fileId, positionOf(p.span)));
     }
     kept += rows.length;
     while (Atomics.load(credits, 0) <= 0) Atomics.wait(credits, 0, 0, 1000);
