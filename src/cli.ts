@@ -188,29 +188,55 @@ rejected (see ingest_errors), 4 another run holds the lock, or the database is l
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json', 'ndjson']))
     .option('--out <file>', 'write the result to a .parquet, .arrow or .csv file instead')
     .option('--write', 'open the database for writing')
+    .option('--parquet <dir>', 'query a folder written by "spanlens export" (views spans, turns, sessions, users) instead of the database')
     .addHelpText(
       'after',
       `
 Examples:
+  $ spanlens sql --parquet exports/parquet "select day, count(*) from spans group by 1 order by 1"
   $ spanlens sql "select response_model, count(*) from llm_calls group by 1"
   $ spanlens sql -f queries/examples/cost-by-session-type.sql --format csv
   $ spanlens sql "select * from turns" --out turns.parquet`,
     )
-    .action(async (queryText: string | undefined, opts: { file?: string; db: string; format?: string; out?: string; write?: boolean }) => {
+    .action(async (queryText: string | undefined, opts: { file?: string; db: string; format?: string; out?: string; write?: boolean; parquet?: string }) => {
       const sql = opts.file ? readFileSync(opts.file, 'utf8') : queryText;
       if (!sql || sql.trim() === '') throw new UsageError('give the SQL as an argument or with -f FILE');
       const { runSql, exportSql } = await import('./inspect/run-sql.js');
+      if (opts.out && opts.parquet) throw new UsageError('--out reads the database only; with --parquet, write a COPY statement in the query');
       if (opts.out) {
         const n = await exportSql(opts.db, sql, opts.out);
         effects.log(`wrote ${n} rows to ${opts.out}`);
         return;
       }
       const { formatAligned, formatCsv, formatJson, formatNdjson } = await import('./inspect/format-table.js');
-      const { columns, rows } = await runSql(opts.db, sql, { write: Boolean(opts.write) });
+      const { columns, rows } = await runSql(opts.db, sql, { write: Boolean(opts.write), ...(opts.parquet ? { parquetDir: opts.parquet } : {}) });
       const format = opts.format ?? (process.stdout.isTTY ? 'table' : 'csv');
       const text =
         format === 'csv' ? formatCsv(columns, rows) : format === 'json' ? formatJson(rows) : format === 'ndjson' ? formatNdjson(rows) : formatAligned(columns, rows);
       effects.output(text + (text.endsWith('\n') || text === '' ? '' : '\n'));
+    });
+
+  program
+    .command('export')
+    .description('write spans, turns, sessions and users as Parquet, partitioned by day (hive layout), atomically')
+    .addOption(new Option('--format <format>', 'output format').choices(['parquet']).default('parquet'))
+    .requiredOption('--out <dir>', 'folder to write (replaced whole: written beside it, then renamed into place)')
+    .addOption(dbOption())
+    .option('--json', 'print rows per table as JSON')
+    .addHelpText(
+      'after',
+      `
+Layout: <dir>/spans/day=2026-11-24/data_0.parquet, likewise turns, sessions (by started_at) and users (by first_seen_at).
+
+Examples:
+  $ spanlens export --format parquet --out /srv/spanlens/parquet
+  $ spanlens sql --parquet /srv/spanlens/parquet "select day, count(*) from turns group by 1"`,
+    )
+    .action(async (opts: { out: string; db: string; json?: boolean }) => {
+      const { exportParquet } = await import('./export/export-parquet.js');
+      const counts = await exportParquet(opts.db, opts.out);
+      if (opts.json) effects.output(JSON.stringify({ out: opts.out, tables: counts }, null, 2) + '\n');
+      else effects.output(Object.entries(counts).map(([t, n]) => `${t.padEnd(10)}${n.toLocaleString('en-US')} rows`).join('\n') + `\nwritten to ${opts.out}\n`);
     });
 
   program
