@@ -4,7 +4,8 @@
  * into place, which fails if a lock exists), so a reader never sees a half-written lock.
  * A lock whose holder is on this host and whose pid no longer exists is stale and is taken over.
  */
-import { linkSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { hostname } from 'node:os';
 import { EnvironmentError } from '../errors.js';
 
@@ -56,6 +57,7 @@ export async function acquireRunLock(
   const lockPath = lockPathFor(dbPath);
   const me: LockHolder = { pid: process.pid, host: hostname(), started_at: options.now().toISOString() };
   const tmp = `${lockPath}.${process.pid}.tmp`;
+  mkdirSync(path.dirname(path.resolve(lockPath)), { recursive: true });
   writeFileSync(tmp, JSON.stringify(me) + '\n');
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const deadline = Date.now() + options.waitSeconds * 1000;
