@@ -147,6 +147,68 @@ Exit codes: 0 ok, 1 a check failed (nothing changed) or a bug, 2 usage error, 4 
     });
 
   program
+    .command('run')
+    .description('the nightly job: ingest new or changed files, apply retention, rebuild every table (the report step is not wired in yet)')
+    .argument('[inputs...]', 'files, directories, globs (default: "inputs" from the config file, or $SPANLENS_INPUTS, comma-separated)')
+    .addOption(new Option('--config <file>', 'JSON config file (default: ./spanlens.config.json if present)').env('SPANLENS_CONFIG'))
+    .addOption(new Option('--db <file>', 'DuckDB database file (default: data/spanlens.duckdb)').env('SPANLENS_DB'))
+    .addOption(new Option('--retain-days <n>', 'delete spans that started more than n days ago, then rebuild').env('SPANLENS_RETAIN_DAYS'))
+    .option('--wait [seconds]', `if another run holds the lock, wait for it (default ${600} s) instead of exiting 4`)
+    .addOption(new Option('--log-format <format>', 'stderr lines as plain text or one JSON object per line').choices(['text', 'json']).env('SPANLENS_LOG_FORMAT'))
+    .addOption(new Option('--privacy-text <mode>', 'prompt/completion text: keep, redact (regexes), drop').choices(['keep', 'redact', 'drop']).env('SPANLENS_PRIVACY_TEXT'))
+    .option('--hash-ids', 'store user and session ids as HMAC-SHA256 hashes, keyed by $SPANLENS_HASH_KEY')
+    .option('--workers <n>', 'decoding threads (default: number of cores)')
+    .option('--json', 'print the run summary as one JSON document on stdout')
+    .addHelpText(
+      'after',
+      `
+Steps: lock → ingest (new or changed files only) → retention (--retain-days) → build → report
+(the report step is not part of run yet; run "spanlens report" after it once that command exists).
+
+Precedence: flags > environment > config file > defaults. Privacy settings apply to files ingested
+from now on; files already in the database are not rewritten.
+
+Examples:
+  $ spanlens run /var/otel/exports --db /var/lib/spanlens/spanlens.duckdb
+  $ SPANLENS_CONFIG=/etc/spanlens.json spanlens run --wait 300 --log-format json
+  $ SPANLENS_HASH_KEY=$(cat /etc/spanlens.key) spanlens run exports --hash-ids --privacy-text redact --retain-days 90 --json
+
+Exit codes: 0 ok, 1 bug or failed build check, 2 usage or config error, 3 finished but some input was
+rejected (see ingest_errors), 4 another run holds the lock, or the database is locked or unwritable.`,
+    )
+    .action(async (inputs: string[], opts: Record<string, unknown>, command: Command) => {
+      const { loadRunConfig } = await import('./run/load-run-config.js');
+      const flag = (name: string) => (command.getOptionValueSource(name) === 'cli' ? opts[name] : undefined);
+      const resolved = loadRunConfig({
+        configPath: opts.config as string | undefined,
+        env: process.env,
+        flags: {
+          ...(inputs.length > 0 ? { inputs } : {}),
+          db: flag('db') as string | undefined,
+          retainDays: flag('retainDays') as string | undefined,
+          wait: opts.wait as string | boolean | undefined,
+          logFormat: flag('logFormat') as string | undefined,
+          workers: opts.workers as string | undefined,
+          privacyText: flag('privacyText') as string | undefined,
+          hashIds: opts.hashIds as boolean | undefined,
+        },
+      });
+      const logFormat = resolved.config?.logFormat ?? (opts.logFormat === 'json' ? 'json' : 'text');
+      const runEffects = logFormat === 'json' ? jsonLogEffects(effects) : effects;
+      for (const w of resolved.warnings) runEffects.log(`warning: ${w}`);
+      if (!resolved.config) {
+        for (const e of resolved.errors) runEffects.log(`error: ${e}`);
+        throw new UsageError(`configuration has ${resolved.errors.length} problem(s); nothing was run`);
+      }
+      const { run, summaryLine } = await import('./pipeline.js');
+      const summary = await run(resolved.config, runEffects);
+      if (logFormat === 'json') runEffects.log(JSON.stringify({ event: 'run_summary', ...summary }));
+      else runEffects.log(summaryLine(summary));
+      if (opts.json) effects.output(JSON.stringify(summary, null, 2) + '\n');
+      setExit(summary.exit_code);
+    });
+
+  program
     .command('sql')
     .description('run SQL against the database (read-only unless --write)')
     .argument('[query]', 'the SQL text')
@@ -155,29 +217,55 @@ Exit codes: 0 ok, 1 a check failed (nothing changed) or a bug, 2 usage error, 4 
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json', 'ndjson']))
     .option('--out <file>', 'write the result to a .parquet, .arrow or .csv file instead')
     .option('--write', 'open the database for writing')
+    .option('--parquet <dir>', 'query a folder written by "spanlens export" (views spans, turns, sessions, users) instead of the database')
     .addHelpText(
       'after',
       `
 Examples:
+  $ spanlens sql --parquet exports/parquet "select day, count(*) from spans group by 1 order by 1"
   $ spanlens sql "select response_model, count(*) from llm_calls group by 1"
   $ spanlens sql -f queries/examples/cost-by-session-type.sql --format csv
   $ spanlens sql "select * from turns" --out turns.parquet`,
     )
-    .action(async (queryText: string | undefined, opts: { file?: string; db: string; format?: string; out?: string; write?: boolean }) => {
+    .action(async (queryText: string | undefined, opts: { file?: string; db: string; format?: string; out?: string; write?: boolean; parquet?: string }) => {
       const sql = opts.file ? readFileSync(opts.file, 'utf8') : queryText;
       if (!sql || sql.trim() === '') throw new UsageError('give the SQL as an argument or with -f FILE');
       const { runSql, exportSql } = await import('./inspect/run-sql.js');
+      if (opts.out && opts.parquet) throw new UsageError('--out reads the database only; with --parquet, write a COPY statement in the query');
       if (opts.out) {
         const n = await exportSql(opts.db, sql, opts.out);
         effects.log(`wrote ${n} rows to ${opts.out}`);
         return;
       }
       const { formatAligned, formatCsv, formatJson, formatNdjson } = await import('./inspect/format-table.js');
-      const { columns, rows } = await runSql(opts.db, sql, { write: Boolean(opts.write) });
+      const { columns, rows } = await runSql(opts.db, sql, { write: Boolean(opts.write), ...(opts.parquet ? { parquetDir: opts.parquet } : {}) });
       const format = opts.format ?? (process.stdout.isTTY ? 'table' : 'csv');
       const text =
         format === 'csv' ? formatCsv(columns, rows) : format === 'json' ? formatJson(rows) : format === 'ndjson' ? formatNdjson(rows) : formatAligned(columns, rows);
       effects.output(text + (text.endsWith('\n') || text === '' ? '' : '\n'));
+    });
+
+  program
+    .command('export')
+    .description('write spans, turns, sessions and users as Parquet, partitioned by day (hive layout), atomically')
+    .addOption(new Option('--format <format>', 'output format').choices(['parquet']).default('parquet'))
+    .requiredOption('--out <dir>', 'folder to write (replaced whole: written beside it, then renamed into place)')
+    .addOption(dbOption())
+    .option('--json', 'print rows per table as JSON')
+    .addHelpText(
+      'after',
+      `
+Layout: <dir>/spans/day=2026-11-24/data_0.parquet, likewise turns, sessions (by started_at) and users (by first_seen_at).
+
+Examples:
+  $ spanlens export --format parquet --out /srv/spanlens/parquet
+  $ spanlens sql --parquet /srv/spanlens/parquet "select day, count(*) from turns group by 1"`,
+    )
+    .action(async (opts: { out: string; db: string; json?: boolean }) => {
+      const { exportParquet } = await import('./export/export-parquet.js');
+      const counts = await exportParquet(opts.db, opts.out);
+      if (opts.json) effects.output(JSON.stringify({ out: opts.out, tables: counts }, null, 2) + '\n');
+      else effects.output(Object.entries(counts).map(([t, n]) => `${t.padEnd(10)}${n.toLocaleString('en-US')} rows`).join('\n') + `\nwritten to ${opts.out}\n`);
     });
 
   program
@@ -207,6 +295,19 @@ Examples:
     });
 
   return program;
+}
+
+/** Returns effects whose stderr lines are JSON objects (one per line) for log collectors. */
+function jsonLogEffects(effects: Effects): Effects {
+  return {
+    ...effects,
+    color: false,
+    log: (line) => {
+      if (line.startsWith('{')) return effects.log(line);
+      const level = /^(error|warning):/.exec(line)?.[1] ?? 'info';
+      effects.log(JSON.stringify({ time: new Date().toISOString(), level: level === 'warning' ? 'warn' : level, message: line.replace(/^(error|warning): /, '') }));
+    },
+  };
 }
 
 function formatIngestSummary(s: import('./ingest/ingest-paths.js').IngestSummary): string {

@@ -16,6 +16,7 @@ import { buildParameters, metricSettings, type BuildOptions } from './build-opti
 import { BUILD_PLAN, CHECK_FILES, MARK_CURRENT_FILE, PRICE_FILE, type PlanStep } from './plan.js';
 import { readPriceOverrides, resolvePrice, type PriceRow } from './resolve-prices.js';
 import path from 'node:path';
+import { testPause } from '../run/test-pause.js';
 
 export interface BuildSummary {
   tables: Record<string, number>;
@@ -110,6 +111,7 @@ export async function buildTables(db: Database, options: BuildOptions, effects: 
         const prices = await writePrices(connection, options);
         effects.log(`model_prices: ${prices.length} rows in ${took('model_prices', t0)} ms`);
       }
+      await testPause('build'); // test-only: SIGKILL point inside the build transaction
     }
     const unpriced = await connection.runAndReadAll(
       `select provider, model, count(*) as calls from model_call_costs where not is_priced group by all order by calls desc`,

@@ -23,6 +23,8 @@ import { formatIssue, type IngestIssue } from './ingest-issue.js';
 import type { WorkerJob, WorkerMessage } from './ingest-worker.js';
 import { quoteLiteral } from '../inspect/quote-literal.js';
 import { SPAN_COLUMNS } from './to-span-row.js';
+import type { PrivacyPolicy } from '../privacy/privacy-policy.js';
+import { testPause } from '../run/test-pause.js';
 
 export interface IngestOptions {
   dbPath: string;
@@ -37,6 +39,8 @@ export interface IngestOptions {
   readStdin?: () => Promise<Uint8Array>;
   /** Most problem lines printed per file (all are recorded in ingest_errors). */
   maxPrintedIssues?: number;
+  /** Applied to every span before it is stored (src/privacy); default keeps everything. */
+  privacy?: PrivacyPolicy;
 }
 
 export interface IngestSummary {
@@ -222,6 +226,7 @@ async function ingestOneFile(
           maxValueLength: options.maxValueLength ?? DEFAULT_MAX_VALUE_LENGTH,
           batchSize: options.batchSize ?? 2000,
           chunkRows: options.chunkRows ?? 20_000,
+          ...(options.privacy ? { privacy: options.privacy } : {}),
         },
       },
       (m, job) => {
@@ -246,10 +251,10 @@ async function ingestOneFile(
       },
     );
     await loading;
-    if (loadError !== undefined) throw loadError;
-    if (done.type === 'failed') {
+    if (done.type === 'failed' || loadError !== undefined) {
       await connection.run('rollback');
-      const issue: IngestIssue = { kind: 'unreadable_file', severity: 'error', position: null, path: null, message: done.message.split('\n')[0] ?? '' };
+      const message = done.type === 'failed' ? done.message : `loading into the database failed: ${String((loadError as Error)?.message ?? loadError)}`;
+      const issue: IngestIssue = { kind: 'unreadable_file', severity: 'error', position: null, path: null, message: message.split('\n')[0] ?? '' };
       await recordIssues(connection, null, file.path, [issue]);
       return { status: 'rejected', spans: 0, issues: [issue] };
     }
@@ -280,6 +285,7 @@ async function ingestOneFile(
       },
     );
     await recordIssues(connection, fileId, file.path, done.issues);
+    await testPause('ingest-file'); // test-only: SIGKILL point with the file's rows written, not committed
     await connection.run('commit');
     return { status: status === 'rejected' ? 'rejected' : 'ingested', spans: done.spans, issues: done.issues };
   } catch (error) {

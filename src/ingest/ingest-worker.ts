@@ -10,6 +10,8 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { normalizeSpan } from '../normalize/normalize-span.js';
+import { compilePrivacy } from '../privacy/apply-privacy.js';
+import { KEEP_EVERYTHING, type PrivacyPolicy } from '../privacy/privacy-policy.js';
 import { ChunkFileWriter } from './chunk-file-writer.js';
 import { encodeRow } from './encode-csv-rows.js';
 import type { IngestIssue } from './ingest-issue.js';
@@ -20,6 +22,8 @@ import { SPAN_COLUMNS, toSpanInput, toSpanRow } from './to-span-row.js';
 export interface WorkerJobOptions extends ReadOptions {
   /** Rows per chunk file. */
   chunkRows: number;
+  /** Applied to every span before it is stored (src/privacy); default keeps everything. */
+  privacy?: PrivacyPolicy;
 }
 
 export interface WorkerJob {
@@ -80,6 +84,7 @@ export function processJob(job: WorkerJob, post: (m: WorkerMessage) => void): vo
   // span id → trace id: a duplicate has both equal (no key string built per span)
   const seen = new Map<string, string | string[]>();
   let kept = 0;
+  const privacy = compilePrivacy(job.options.privacy ?? KEEP_EVERYTHING);
   let chunk: { file: string; rows: number } | null = null;
   let chunkNo = 0;
 
@@ -114,7 +119,8 @@ export function processJob(job: WorkerJob, post: (m: WorkerMessage) => void): vo
           continue;
         }
         chunk ??= openChunk();
-        writer.write(encodeRow(toSpanRow(span, normalizeSpan(toSpanInput(span)), job.fileId, positionOf(span)), COLUMN_TYPES));
+        const p = privacy(span, normalizeSpan(toSpanInput(span)));
+        writer.write(encodeRow(toSpanRow(p.span, p.g, job.fileId, positionOf(p.span)), COLUMN_TYPES));
         chunk.rows++;
         kept++;
       }

@@ -23,10 +23,14 @@ export class SqlError extends SpanlensError {
 }
 
 /** Returns the result rows of `sql`. */
-export async function runSql(dbPath: string, sql: string, options: { write?: boolean } = {}): Promise<SqlResult> {
-  const db = await openDatabase(dbPath, { readOnly: !options.write });
+export async function runSql(dbPath: string, sql: string, options: { write?: boolean; parquetDir?: string } = {}): Promise<SqlResult> {
+  const db = options.parquetDir ? await openDatabase(':memory:') : await openDatabase(dbPath, { readOnly: !options.write });
   const connection = await db.connect();
   try {
+    if (options.parquetDir) {
+      const { parquetViews } = await import('../export/export-parquet.js');
+      for (const view of parquetViews(options.parquetDir)) await connection.run(view);
+    }
     const reader = await connection.runAndReadAll(sql).catch((error: Error) => {
       throw new SqlError(error.message.split('\n').slice(0, 3).join(' '));
     });

@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { resolveRunConfig, type RunConfigSources } from '../../../src/run/resolve-run-config.js';
+import { BUILTIN_PATTERNS } from '../../../src/privacy/privacy-policy.js';
+
+const base: RunConfigSources = { file: null, env: {}, flags: {}, defaultDb: 'data/spanlens.duckdb' };
+const resolve = (s: Partial<RunConfigSources>) => resolveRunConfig({ ...base, ...s });
+
+describe('run config', () => {
+  it('precedence: flags > env > file > defaults', () => {
+    const file = { db: 'file.duckdb', inputs: ['f'], retainDays: 30, logFormat: 'json' };
+    assert.equal(resolve({ file }).config!.db, 'file.duckdb');
+    assert.equal(resolve({ file, env: { SPANLENS_DB: 'env.duckdb' } }).config!.db, 'env.duckdb');
+    assert.equal(resolve({ file, env: { SPANLENS_DB: 'env.duckdb' }, flags: { db: 'flag.duckdb' } }).config!.db, 'flag.duckdb');
+    assert.equal(resolve({ file, env: { SPANLENS_RETAIN_DAYS: '7' } }).config!.retainDays, 7);
+    assert.equal(resolve({ file, flags: { retainDays: '3', inputs: ['x'] } }).config!.retainDays, 3);
+    assert.deepEqual(resolve({ file, flags: { inputs: ['x'] } }).config!.inputs, ['x']);
+    assert.equal(resolve({ flags: { inputs: ['x'] } }).config!.db, 'data/spanlens.duckdb');
+    assert.equal(resolve({ file, flags: { logFormat: 'text' } }).config!.logFormat, 'text');
+  });
+  it('collects every problem with its path', () => {
+    const r = resolve({
+      file: { inputs: 'x', waitSeconds: -1, nope: 1, privacy: { text: 'blur', redact: { builtins: ['email', 'ssn'], patterns: ['ok', '(', 3] }, hashIds: 'yes' } },
+    });
+    assert.equal(r.config, null);
+    assert.deepEqual(r.errors, [
+      'nope: unknown key (known: db, inputs, retainDays, waitSeconds, logFormat, workers, privacy)',
+      'inputs: must be an array of paths',
+      'inputs: no input paths (give them as arguments, in SPANLENS_INPUTS, or as "inputs" in the config file)',
+      'waitSeconds: must be an integer ≥ 0, got -1',
+      'privacy.text: must be one of keep, redact, drop, got "blur"',
+      'privacy.redact.builtins[1]: must be one of email, phone, api_key, got "ssn"',
+      'privacy.redact.patterns[1]: not a valid regular expression (Invalid regular expression: /(/g: Unterminated group)',
+      'privacy.redact.patterns[2]: must be a non-empty string',
+      'privacy.hashIds: must be true or false, got "yes"',
+    ]);
+  });
+  it('hashing ids needs a key from the environment, at least 16 characters', () => {
+    const flags = { inputs: ['x'], hashIds: true };
+    assert.match(resolve({ flags }).errors[0]!, /SPANLENS_HASH_KEY is not set/);
+    assert.match(resolve({ flags, env: { SPANLENS_HASH_KEY: 'short' } }).errors[0]!, /is 5 characters/);
+    const ok = resolve({ flags, env: { MY_KEY: 'k'.repeat(16) }, file: { privacy: { hashKeyEnv: 'MY_KEY' } } });
+    assert.equal(ok.config!.privacy.hashKey, 'k'.repeat(16));
+  });
+  it('redact uses the built-ins by default plus the user’s patterns; the result is frozen', () => {
+    const r = resolve({ flags: { inputs: ['x'] }, file: { privacy: { text: 'redact', redact: { patterns: ['ACCT-\\d+'] } } } });
+    assert.deepEqual(r.config!.privacy.patterns, [...Object.values(BUILTIN_PATTERNS), 'ACCT-\\d+']);
+    assert.ok(Object.isFrozen(r.config));
+    assert.deepEqual(resolve({ flags: { inputs: ['x'] }, file: { privacy: { redact: {} } } }).warnings, ['privacy.redact: ignored, because text mode is "keep" (patterns apply only with "redact")']);
+  });
+});
