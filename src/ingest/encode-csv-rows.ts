@@ -16,10 +16,13 @@ export const QUOTE = '\u001e';
 const NEEDS_QUOTING = /[\u001e\u001f\r\n]/;
 const QUOTE_ALL = /\u001e/g;
 
+/** Longest row DuckDB's reader accepts here, in bytes; a longer span is reported and left out. */
+export const MAX_ROW_BYTES = 16 * 1024 * 1024;
+
 /** The options of `COPY raw_spans FROM <file> (…)` that read this dialect. */
 export const COPY_OPTIONS =
   "format csv, delimiter '\u001f', quote '\u001e', escape '\u001e', header false, new_line '\\n', " +
-  'allow_quoted_nulls false, auto_detect false, max_line_size 16777216, buffer_size 33554432';
+  `allow_quoted_nulls false, auto_detect false, max_line_size ${MAX_ROW_BYTES}, buffer_size ${2 * MAX_ROW_BYTES}`;
 
 function text(value: string): string {
   if (value === '') return QUOTE + QUOTE;

@@ -13,7 +13,7 @@ import { normalizeSpan } from '../normalize/normalize-span.js';
 import { compilePrivacy } from '../privacy/apply-privacy.js';
 import { KEEP_EVERYTHING, type PrivacyPolicy } from '../privacy/privacy-policy.js';
 import { ChunkFileWriter } from './chunk-file-writer.js';
-import { encodeRow } from './encode-csv-rows.js';
+import { encodeRow, MAX_ROW_BYTES } from './encode-csv-rows.js';
 import type { IngestIssue } from './ingest-issue.js';
 import type { FlatSpan } from './flatten-resource-spans.js';
 import { hashFile, readExportBytes, readExportFile, Scratch, type ReadOptions } from './read-export-file.js';
@@ -118,9 +118,20 @@ export function processJob(job: WorkerJob, post: (m: WorkerMessage) => void): vo
           });
           continue;
         }
-        chunk ??= openChunk();
         const p = privacy(span, normalizeSpan(toSpanInput(span)));
-        writer.write(encodeRow(toSpanRow(p.span, p.g, job.fileId, positionOf(p.span)), COLUMN_TYPES));
+        const line = encodeRow(toSpanRow(p.span, p.g, job.fileId, positionOf(p.span)), COLUMN_TYPES);
+        if (line.length * 3 > MAX_ROW_BYTES && Buffer.byteLength(line) > MAX_ROW_BYTES) {
+          issues.push({
+            kind: 'oversize_value',
+            severity: 'error',
+            position: span.position,
+            path: span.path,
+            message: `span ${span.spanId} is ${Math.round(Buffer.byteLength(line) / 1048576)} MiB stored, over the ${MAX_ROW_BYTES / 1048576} MiB a row may hold; left out`,
+          });
+          continue;
+        }
+        chunk ??= openChunk();
+        writer.write(line);
         chunk.rows++;
         kept++;
       }

@@ -106,6 +106,10 @@ describe('ingest: bad input is reported with its position and never loses the go
     const big = JSON.parse(jsonRequest(mk('k')));
     big.resourceSpans[0].scopeSpans[0].spans[0].attributes.push({ key: 'gen_ai.prompt', value: { stringValue: 'x'.repeat(10 * 1024 * 1024) } });
     files['oversize.jsonl'] = JSON.stringify(big) + '\n';
+    // 20 attributes of 1 MiB each: every value within the limit, the span too big for one stored row
+    const huge = JSON.parse(jsonRequest(mk('n')));
+    for (let i = 0; i < 20; i++) huge.resourceSpans[0].scopeSpans[0].spans[0].attributes.push({ key: `app.blob.${i}`, value: { stringValue: 'y'.repeat(1024 * 1024) } });
+    files['huge-span.jsonl'] = JSON.stringify(huge) + '\n';
     files['invalid-utf8.jsonl'] = Buffer.concat([Buffer.from(jsonRequest(mk('l')).replace('chat_turn', 'chat_turn_\u00e9')).subarray(0, 0), Buffer.from(jsonRequest(mk('l')).replace('"chat_turn"', '"chat_turn_XX"').replace('XX', '\u0000\u0000')), Buffer.from('\n')]);
     // make the two NUL placeholder bytes an invalid UTF-8 sequence
     const bad = files['invalid-utf8.jsonl'] as Buffer;
@@ -137,6 +141,7 @@ describe('ingest: bad input is reported with its position and never loses the go
       'empty.jsonl:empty_file',
       'unknown.bin:unknown_format',
       'oversize.jsonl:oversize_value',
+      'huge-span.jsonl:oversize_value',
       'invalid-utf8.jsonl:invalid_utf8',
       'duplicates.jsonl:duplicate_span',
     ]) {
@@ -158,6 +163,7 @@ describe('ingest: bad input is reported with its position and never loses the go
     const bySession = Object.fromEntries(sessions.map((s) => [s.session_id, Number(s.n)]));
     // whole good requests around the damage
     for (const s of ['good', 'a', 'b', 'c', 'f', 'k', 'l', 'm', 'm2']) assert.equal(bySession[s], s === 'good' ? 4 : 2, `session ${s}`);
+    assert.equal(bySession['n'], 1, 'the span too big to store is left out, its sibling kept');
     // one bad span each; the other span of the request survives
     for (const s of ['i', 'j']) assert.equal(bySession[s], 1, `session ${s}`);
     assert.equal(bySession.h, 2, 'both roots of h survive their broken children');
