@@ -44,6 +44,8 @@ export interface RunSummary {
   tables: Record<string, number>;
   retention: RetentionResult | null;
   duration_ms: number;
+  /** Peak resident memory of the process (all threads), MiB. */
+  peak_rss_mb: number;
   exit_code: number;
   error: string | null;
 }
@@ -141,6 +143,7 @@ export async function run(config: RunConfig, effects: Effects): Promise<RunSumma
     tables: ctx.build?.tables ?? {},
     retention: ctx.retention ?? null,
     duration_ms: Math.round(effects.now() - t0),
+    peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
     exit_code: exitCode,
     error: error ? (error.message.split('\n')[0] ?? '') : null,
   };
