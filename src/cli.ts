@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { processEffects, paint, type Effects } from './effects.js';
 import { ExitCode, SpanlensError, UsageError } from './errors.js';
-import { defaultDatabasePath } from './paths.js';
+import { defaultDatabasePath, defaultReportDirectory } from './paths.js';
 import { DEFAULT_BUILD_OPTIONS } from './build/build-options.js';
 
 const ISSUES_URL = 'https://github.com/spanlens/spanlens/issues';
@@ -277,6 +277,38 @@ Examples:
     .action(async (traceId: string, opts: { db: string }) => {
       const { showTrace } = await import('./inspect/show-trace.js');
       effects.output((await showTrace(opts.db, traceId)) + '\n');
+    });
+
+  program
+    .command('report')
+    .description('write the self-contained HTML report (overview + pages of the worst sessions) from the metric tables')
+    .addOption(dbOption())
+    .addOption(new Option('--out <dir>', 'output folder (index.html, sessions/)').default(defaultReportDirectory()))
+    .option('--since <date>', 'first UTC day included (YYYY-MM-DD)')
+    .option('--until <date>', 'last UTC day included (YYYY-MM-DD)')
+    .option('--top-sessions <k>', 'per-session pages for the k sessions with most failures and the k most costly', positiveInt('--top-sessions'), 20)
+    .option('--json', 'print the report summary as one JSON document on stdout')
+    .addHelpText(
+      'after',
+      `
+The page opens from file:// with no network: the Vega runtime and the data are inlined.
+With --since/--until, rates, means, rankings and cost curves are recomputed for those days.
+
+Examples:
+  $ spanlens report
+  $ spanlens report --db nightly.duckdb --out /srv/www/spanlens --json
+  $ spanlens report --since 2026-11-01 --until 2026-11-07 --out reports/week-45
+
+Exit codes: 0 ok, 2 usage error (or no build yet), 4 database locked, 1 bug.`,
+    )
+    .action(async (opts: { db: string; out: string; since?: string; until?: string; topSessions: number; json?: boolean }) => {
+      const { writeReport } = await import('./report/write-report.js');
+      const summary = await writeReport(
+        { dbPath: opts.db, outDir: opts.out, topSessions: opts.topSessions, version: packageVersion(), generatedAt: new Date(), ...(opts.since ? { since: opts.since } : {}), ...(opts.until ? { until: opts.until } : {}) },
+        effects,
+      );
+      if (opts.json) effects.output(JSON.stringify(summary, null, 2) + '\n');
+      else effects.output(`report          ${summary.index}\npages           1 overview (${summary.charts} charts, ${summary.tables} tables), ${summary.session_pages} session pages\nsize            ${(summary.bytes / 1024).toFixed(0)} KiB\ntime            ${summary.duration_ms} ms\n`);
     });
 
   program

@@ -16,5 +16,15 @@ export function queriesDirectory(): string {
   return here.split(path.sep).includes('dist') ? path.resolve(here, '..', '..', 'queries') : path.resolve(here, '..', 'queries');
 }
 
+/** Returns the folder holding the report definitions (`reports/`), found like queriesDirectory. */
+export function reportsDirectory(): string {
+  return path.resolve(queriesDirectory(), '..', 'reports');
+}
+
+/** Returns the default report output folder: `data/reports`. */
+export function defaultReportDirectory(): string {
+  return path.join('data', 'reports');
+}
+
 /** The bundled sample export that `npm start` ingests. */
 export const sampleDataDirectory = path.join('data', 'sample');

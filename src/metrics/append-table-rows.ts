@@ -5,14 +5,19 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 
-/** Appends rows to `table`; returns how many. */
-export async function appendTableRows(connection: DuckDBConnection, table: string, rows: Record<string, unknown>[]): Promise<number> {
-  const columns = (await connection.runAndReadAll(`select column_name, data_type from duckdb_columns() where table_name = $t order by column_index`, { t: table }))
+/** Appends rows to `table` (in `catalog`, e.g. "temp", when given); returns how many. */
+export async function appendTableRows(connection: DuckDBConnection, table: string, rows: Record<string, unknown>[], catalog?: string): Promise<number> {
+  const columns = (
+    await connection.runAndReadAll(
+      `select column_name, data_type from duckdb_columns() where table_name = $t and ($c = '' or database_name = $c) order by column_index`,
+      { t: table, c: catalog ?? '' },
+    )
+  )
     .getRows()
     .map(([name, type]) => ({ name: String(name), type: String(type) }));
   const known = new Set(columns.map((c) => c.name));
   for (const key of Object.keys(rows[0] ?? {})) if (!known.has(key)) throw new Error(`internal: ${table} has no column ${key}`);
-  const appender = await connection.createAppender(table);
+  const appender = await connection.createAppender(table, catalog ? 'main' : null, catalog ?? null);
   for (const row of rows) {
     for (const c of columns) {
       if (!(c.name in row)) throw new Error(`internal: row for ${table} lacks ${c.name}`);

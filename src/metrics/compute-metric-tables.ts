@@ -24,14 +24,38 @@ const TURN_FACT_COLUMNS = `
   cast(total_tokens as double) as total_tokens, cost_usd, cast(cumulative_tokens as double) as cumulative_tokens,
   cumulative_cost_usd, cast(marginal_input_tokens as double) as marginal_input_tokens, is_repetition`;
 
-/** Returns every turn fact (in session and turn order). */
-export async function readTurnFacts(connection: DuckDBConnection): Promise<TurnFact[]> {
-  const reader = await connection.runAndReadAll(`select ${TURN_FACT_COLUMNS} from turn_facts order by session_id, turn_index`);
+/** Returns every turn fact (in session and turn order); with `days`, only turns of days in [since, until). */
+export async function readTurnFacts(connection: DuckDBConnection, days?: { since: string; until: string }): Promise<TurnFact[]> {
+  const where = days ? ` where day >= cast($since as date) and day < cast($until as date)` : '';
+  const reader = await connection.runAndReadAll(`select ${TURN_FACT_COLUMNS} from turn_facts${where} order by session_id, turn_index`, days ? { ...days } : undefined);
   // column-wise conversion is several times faster than row objects; rows are assembled here
   const columns = Object.entries(reader.getColumnsObjectJS());
   const rows: Record<string, unknown>[] = Array.from({ length: reader.currentRowCount }, () => ({}));
   for (const [name, values] of columns) for (let i = 0; i < rows.length; i++) rows[i]![name] = values[i];
   return rows as unknown as TurnFact[];
+}
+
+/** The metric tables computed from turn facts alone (so a report can recompute them for a window). */
+export const TURN_FACT_TABLES = ['overall_rates', 'turn_quality', 'cost_by_turn', 'failure_prone_session_types', 'failure_prone_users', 'failure_kinds_by_type'] as const;
+
+/** Returns the rows of a metric table computed from turn facts alone, or null for other tables. */
+export function turnFactTableRows(table: string, turns: TurnFact[], s: MetricSettings): Record<string, unknown>[] | null {
+  switch (table) {
+    case 'overall_rates':
+      return overallRates(turns, s) as never;
+    case 'turn_quality':
+      return turnQuality(turns, s) as never;
+    case 'cost_by_turn':
+      return costByTurn(turns, s) as never;
+    case 'failure_prone_session_types':
+      return failureProne(turns, (t) => t.session_type, s).map(({ group_key, ...r }) => ({ session_type: group_key, ...r }));
+    case 'failure_prone_users':
+      return failureProne(turns, (t) => t.user_id, s).map(({ group_key, ...r }) => ({ user_id: group_key, ...r }));
+    case 'failure_kinds_by_type':
+      return failureKindsByType(turns, s) as never;
+    default:
+      return null;
+  }
 }
 
 /** Returns the weighting record of the turns a table reads. */
@@ -52,13 +76,9 @@ function weighting(table: string, turns: TurnFact[]) {
 /** Computes one TypeScript-written metric table; returns its rows. */
 export async function computeMetricTable(connection: DuckDBConnection, table: string, s: MetricSettings, cache: { turns?: TurnFact[] }): Promise<number> {
   const turns = (cache.turns ??= await readTurnFacts(connection));
+  const rows = turnFactTableRows(table, turns, s);
+  if (rows) return appendTableRows(connection, table, rows);
   switch (table) {
-    case 'overall_rates':
-      return appendTableRows(connection, table, overallRates(turns, s) as never);
-    case 'turn_quality':
-      return appendTableRows(connection, table, turnQuality(turns, s) as never);
-    case 'cost_by_turn':
-      return appendTableRows(connection, table, costByTurn(turns, s) as never);
     case 'growth_by_session_type': {
       const reader = await connection.runAndReadAll(`select coalesce(session_type, '') as session_type, growth_exponent, is_super_linear from session_growth where growth_exponent is not null`);
       const sessions = reader.getRowObjectsJS() as { session_type: string; growth_exponent: number; is_super_linear: boolean }[];
@@ -73,12 +93,6 @@ export async function computeMetricTable(connection: DuckDBConnection, table: st
       }
       return appendTableRows(connection, table, rows);
     }
-    case 'failure_prone_session_types':
-      return appendTableRows(connection, table, failureProne(turns, (t) => t.session_type, s).map(({ group_key, ...r }) => ({ session_type: group_key, ...r })));
-    case 'failure_prone_users':
-      return appendTableRows(connection, table, failureProne(turns, (t) => t.user_id, s).map(({ group_key, ...r }) => ({ user_id: group_key, ...r })));
-    case 'failure_kinds_by_type':
-      return appendTableRows(connection, table, failureKindsByType(turns, s) as never);
     case 'model_change_impacts': {
       const reader = await connection.runAndReadAll(
         `select provider, request_model, response_model, previous_snapshot, strftime(change_day, '%Y-%m-%d') as change_day
