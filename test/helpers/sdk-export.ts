@@ -16,6 +16,9 @@ export interface TurnSpec {
   output: number;
   cached: number;
   failLlm?: boolean;
+  /** Root span name (default chat_turn) and session type (default support). */
+  rootName?: string;
+  sessionType?: string;
 }
 
 /** Returns finished SDK spans: per turn a root and one OTel-GenAI chat span. */
@@ -24,7 +27,7 @@ export function chatTurns(turns: TurnSpec[]): ReadableSpan[] {
   const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
   const tracer = provider.getTracer('spanlens-e2e', '1.0.0');
   for (const t of turns) {
-    const root = tracer.startSpan('chat_turn', { attributes: { 'session.id': t.session, 'user.id': t.user, 'session.type': 'support' }, startTime: [t.start, 0] });
+    const root = tracer.startSpan(t.rootName ?? 'chat_turn', { attributes: { 'session.id': t.session, 'user.id': t.user, 'session.type': t.sessionType ?? 'support' }, startTime: [t.start, 0] });
     const attrs: Attributes = {
       'gen_ai.operation.name': 'chat',
       'gen_ai.provider.name': 'openai',

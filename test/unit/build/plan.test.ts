@@ -7,7 +7,7 @@ import { queriesDirectory } from '../../../src/paths.js';
 
 function sqlFiles(dir: string, prefix = ''): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? (e.name === 'examples' ? [] : sqlFiles(path.join(dir, e.name), `${prefix}${e.name}/`)) : e.name.endsWith('.sql') ? [`${prefix}${e.name}`] : [],
+    e.isDirectory() ? (['examples', 'reports'].includes(e.name) ? [] : sqlFiles(path.join(dir, e.name), `${prefix}${e.name}/`)) : e.name.endsWith('.sql') ? [`${prefix}${e.name}`] : [],
   );
 }
 
