@@ -60,7 +60,7 @@ const DAY_MS = 86_400_000;
 /** Returns the window as half-open days; UsageError for malformed or reversed dates. */
 export function dayWindow(since?: string, until?: string): DayWindow {
   for (const [flag, v] of [['--since', since], ['--until', until]] as const) {
-    if (v !== undefined && (!DATE.test(v) || Number.isNaN(Date.parse(v)))) throw new UsageError(`${flag}: expected a date YYYY-MM-DD, got ${JSON.stringify(v)}`);
+    if (v !== undefined && (!DATE.test(v) || Number.isNaN(Date.parse(v)) || new Date(Date.parse(v)).toISOString().slice(0, 10) !== v)) throw new UsageError(`${flag}: expected a date YYYY-MM-DD, got ${JSON.stringify(v)}`);
   }
   const w = {
     since: since ?? ALL_DAYS.since,
