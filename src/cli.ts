@@ -7,15 +7,10 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { processEffects, paint, type Effects } from './effects.js';
 import { ExitCode, SpanlensError, UsageError } from './errors.js';
-import { defaultDatabasePath, defaultReportDirectory } from './paths.js';
+import { defaultDatabasePath, defaultReportDirectory, packageVersion } from './paths.js';
 import { DEFAULT_BUILD_OPTIONS } from './build/build-options.js';
 
 const ISSUES_URL = 'https://github.com/spanlens/spanlens/issues';
-
-function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
 
 function positiveInt(name: string) {
   return (value: string): number => {
@@ -158,12 +153,14 @@ Exit codes: 0 ok, 1 a check failed (nothing changed) or a bug, 2 usage error, 4 
     .addOption(new Option('--privacy-text <mode>', 'prompt/completion text: keep, redact (regexes), drop').choices(['keep', 'redact', 'drop']).env('SPANLENS_PRIVACY_TEXT'))
     .option('--hash-ids', 'store user and session ids as HMAC-SHA256 hashes, keyed by $SPANLENS_HASH_KEY')
     .option('--workers <n>', 'decoding threads (default: number of cores)')
+    .option('--report-dir <dir>', 'where the HTML report is written after build (default: reports/ beside the database)')
+    .option('--no-report', 'skip the report step')
     .option('--json', 'print the run summary as one JSON document on stdout')
     .addHelpText(
       'after',
       `
 Steps: lock → ingest (new or changed files only) → retention (--retain-days) → build → report
-(the report step is not part of run yet; run "spanlens report" after it once that command exists).
+(the report is written to --report-dir, default reports/ beside the database; --no-report skips it).
 
 Precedence: flags > environment > config file > defaults. Privacy settings apply to files ingested
 from now on; files already in the database are not rewritten.
@@ -191,6 +188,8 @@ rejected (see ingest_errors), 4 another run holds the lock, or the database is l
           workers: opts.workers as string | undefined,
           privacyText: flag('privacyText') as string | undefined,
           hashIds: opts.hashIds as boolean | undefined,
+          reportDir: opts.reportDir as string | undefined,
+          report: opts.report as boolean | undefined,
         },
       });
       const logFormat = resolved.config?.logFormat ?? (opts.logFormat === 'json' ? 'json' : 'text');

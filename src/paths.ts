@@ -2,6 +2,7 @@
  * Every default location spanlens uses, in one place. Relative paths resolve against the
  * current working directory, so `npm start` in a clone uses the clone's `data/` folder.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** Returns the default database path: `$SPANLENS_DB`, else `data/spanlens.duckdb`. */
@@ -28,3 +29,9 @@ export function defaultReportDirectory(): string {
 
 /** The bundled sample export that `npm start` ingests. */
 export const sampleDataDirectory = path.join('data', 'sample');
+
+/** Returns spanlens's own version, from its package.json. */
+export function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(path.resolve(queriesDirectory(), '..', 'package.json'), 'utf8')) as { version: string };
+  return pkg.version;
+}

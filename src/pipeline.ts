@@ -1,12 +1,12 @@
 /**
  * `spanlens run`: the nightly job. Read this first.
  *
- *   lock ─► runs row ─► ingest ─► retention ─► build ─► (report) ─► runs row ─► unlock
+ *   lock ─► runs row ─► ingest ─► retention ─► build ─► report ─► runs row ─► unlock
  *
  *   export files ─► raw_spans ─► spans ─► traces/turns/sessions/users ─► metrics ─► reports
  *
- * Each step is a named function of the run's context; the report step plugs in after build
- * (`spanlens report` is being written separately; until it lands, run stops after build).
+ * Each step is a named function of the run's context. The report step writes the HTML report
+ * (reportDir, default reports/ beside the database) from the freshly built tables.
  *
  * Crash safety comes from the steps, not from clean-up: ingest commits each file in its own
  * transaction together with its manifest row, retention is one transaction, build rebuilds every
@@ -21,6 +21,8 @@ import { openDatabase } from './db/open-database.js';
 import type { Effects } from './effects.js';
 import { ExitCode, SpanlensError } from './errors.js';
 import type { IngestSummary } from './ingest/ingest-paths.js';
+import type { ReportSummary } from './report/write-report.js';
+import { packageVersion } from './paths.js';
 import { acquireRunLock } from './run/run-lock.js';
 import type { RunConfig } from './run/resolve-run-config.js';
 import { expireOldSpans, type RetentionResult } from './run/expire-old-spans.js';
@@ -43,6 +45,8 @@ export interface RunSummary {
   ingest_errors: number;
   tables: Record<string, number>;
   retention: RetentionResult | null;
+  /** The report's index.html, when the run wrote one. */
+  report: string | null;
   duration_ms: number;
   /** Peak resident memory of the process (all threads), MiB. */
   peak_rss_mb: number;
@@ -56,6 +60,7 @@ interface RunContext {
   ingest?: IngestSummary;
   retention?: RetentionResult;
   build?: BuildSummary;
+  report?: ReportSummary;
 }
 
 interface RunStep {
@@ -104,8 +109,18 @@ const buildStep: RunStep = {
   },
 };
 
-/** The steps of a run, in order; the report step goes after build. */
-export const RUN_STEPS: readonly RunStep[] = [ingestStep, retentionStep, buildStep];
+const reportStep: RunStep = {
+  name: 'report',
+  async run(ctx) {
+    if (ctx.config.reportDir === null) return;
+    const { writeReport } = await import('./report/write-report.js');
+    ctx.report = await writeReport({ dbPath: ctx.config.db, outDir: ctx.config.reportDir, topSessions: 20, version: packageVersion(), generatedAt: new Date() }, ctx.effects);
+    ctx.effects.log(`report: ${ctx.report.index} (${ctx.report.session_pages} session pages) in ${ctx.report.duration_ms} ms`);
+  },
+};
+
+/** The steps of a run, in order. */
+export const RUN_STEPS: readonly RunStep[] = [ingestStep, retentionStep, buildStep, reportStep];
 
 /** Runs the nightly job and returns its summary; the summary's exit_code is the process's. */
 export async function run(config: RunConfig, effects: Effects): Promise<RunSummary> {
@@ -142,6 +157,7 @@ export async function run(config: RunConfig, effects: Effects): Promise<RunSumma
     ingest_errors: ingest?.errors ?? 0,
     tables: ctx.build?.tables ?? {},
     retention: ctx.retention ?? null,
+    report: ctx.report?.index ?? null,
     duration_ms: Math.round(effects.now() - t0),
     peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
     exit_code: exitCode,

@@ -11,6 +11,7 @@
  *     "waitSeconds": 0,
  *     "logFormat": "text" | "json",
  *     "workers": 2,
+ *     "reportDir": "/srv/www/spanlens" | false,   (default: reports/ beside the database)
  *     "privacy": {
  *       "text": "keep" | "redact" | "drop",
  *       "redact": { "builtins": ["email", "phone", "api_key"], "patterns": ["ACCT-\\d{6}"] },
@@ -19,6 +20,7 @@
  *     }
  *   }
  */
+import { dirname, join } from 'node:path';
 import { BUILTIN_PATTERNS, type PrivacyPolicy, type TextMode } from '../privacy/privacy-policy.js';
 
 export interface RunConfig {
@@ -30,6 +32,8 @@ export interface RunConfig {
   logFormat: 'text' | 'json';
   workers: number | null;
   privacy: PrivacyPolicy;
+  /** Where the run writes the HTML report after build; null: no report. */
+  reportDir: string | null;
 }
 
 export interface RunConfigSources {
@@ -46,6 +50,9 @@ export interface RunConfigSources {
     workers?: string;
     privacyText?: string;
     hashIds?: boolean;
+    reportDir?: string;
+    /** --no-report */
+    report?: boolean;
   };
   defaultDb: string;
 }
@@ -56,7 +63,7 @@ export interface ResolvedRunConfig {
   warnings: string[];
 }
 
-const FILE_KEYS = ['db', 'inputs', 'retainDays', 'waitSeconds', 'logFormat', 'workers', 'privacy'];
+const FILE_KEYS = ['db', 'inputs', 'retainDays', 'waitSeconds', 'logFormat', 'workers', 'privacy', 'reportDir'];
 const PRIVACY_KEYS = ['text', 'redact', 'hashIds', 'hashKeyEnv'];
 const TEXT_MODES: TextMode[] = ['keep', 'redact', 'drop'];
 export const DEFAULT_HASH_KEY_ENV = 'SPANLENS_HASH_KEY';
@@ -117,8 +124,12 @@ export function resolveRunConfig(sources: RunConfigSources): ResolvedRunConfig {
 
   const privacy = resolvePrivacy(file.privacy, env, flags, errors, warnings);
 
+  // the report goes beside the database unless told otherwise; false in the file or --no-report: none
+  const fileReport = file.reportDir === false ? null : str('reportDir', file.reportDir);
+  const reportDir = flags.report === false ? null : (pick(str('--report-dir', flags.reportDir), fileReport) ?? (file.reportDir === false ? null : join(dirname(db), 'reports')));
+
   if (errors.length > 0) return { config: null, errors, warnings };
-  const config: RunConfig = { db, inputs, retainDays, waitSeconds, logFormat: logFormatRaw as 'text' | 'json', workers, privacy: privacy! };
+  const config: RunConfig = { db, inputs, retainDays, waitSeconds, logFormat: logFormatRaw as 'text' | 'json', workers, privacy: privacy!, reportDir };
   return { config: Object.freeze(config), errors, warnings };
 }
 

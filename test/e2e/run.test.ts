@@ -59,13 +59,17 @@ describe('spanlens run', () => {
     assert.equal(s1.files_seen, 2);
     assert.equal(s1.files_ingested, 2);
     assert.ok(s1.tables.turns > 0 && s1.tables.sessions > 0);
+    assert.deepEqual(s1.steps, ['ingest', 'retention', 'build', 'report']);
+    assert.equal(s1.report, path.join(path.dirname(db), 'reports', 'index.html'), 'the report goes beside the database');
+    assert.ok(existsSync(s1.report));
     assert.match(first.stderr, /^spanlens run ok: files 2 seen, 2 ingested, 0 skipped, 0 rejected; spans [\d,]+ read/m);
-    const second = runCli(['run', inputs, '--db', db, '--json', '--log-format', 'json']);
+    const second = runCli(['run', inputs, '--db', db, '--json', '--log-format', 'json', '--no-report']);
     assert.equal(second.code, 0, second.stderr);
     const s2 = JSON.parse(second.stdout);
     assert.equal(s2.files_skipped, 2);
     assert.equal(s2.spans_read, 0);
     assert.deepEqual(s2.tables, s1.tables);
+    assert.equal(s2.report, null, '--no-report skips the report');
     const lines = second.stderr.trim().split('\n').map((l) => JSON.parse(l));
     assert.equal(lines.at(-1).event, 'run_summary');
     assert.equal(lines.at(-1).exit_code, 0);

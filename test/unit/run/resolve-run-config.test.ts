@@ -1,3 +1,4 @@
+import path from 'node:path';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { resolveRunConfig, type RunConfigSources } from '../../../src/run/resolve-run-config.js';
@@ -24,7 +25,7 @@ describe('run config', () => {
     });
     assert.equal(r.config, null);
     assert.deepEqual(r.errors, [
-      'nope: unknown key (known: db, inputs, retainDays, waitSeconds, logFormat, workers, privacy)',
+      'nope: unknown key (known: db, inputs, retainDays, waitSeconds, logFormat, workers, privacy, reportDir)',
       'inputs: must be an array of paths',
       'inputs: no input paths (give them as arguments, in SPANLENS_INPUTS, or as "inputs" in the config file)',
       'waitSeconds: must be an integer ≥ 0, got -1',
@@ -47,5 +48,15 @@ describe('run config', () => {
     assert.deepEqual(r.config!.privacy.patterns, [...Object.values(BUILTIN_PATTERNS), 'ACCT-\\d+']);
     assert.ok(Object.isFrozen(r.config));
     assert.deepEqual(resolve({ flags: { inputs: ['x'] }, file: { privacy: { redact: {} } } }).warnings, ['privacy.redact: ignored, because text mode is "keep" (patterns apply only with "redact")']);
+  });
+
+  it('report: beside the database by default, --report-dir or reportDir elsewhere, --no-report or reportDir false none', () => {
+    const run = (over: Partial<RunConfigSources>) => resolveRunConfig({ ...base, ...over, flags: { inputs: ['x'], ...over.flags } }).config!.reportDir;
+    assert.equal(run({ flags: { db: 'srv/db.duckdb' } }), path.join('srv', 'reports'));
+    assert.equal(run({ file: { reportDir: 'www' } }), 'www');
+    assert.equal(run({ file: { reportDir: 'www' }, flags: { reportDir: 'cli' } }), 'cli');
+    assert.equal(run({ file: { reportDir: false } }), null);
+    assert.equal(run({ flags: { report: false } }), null);
+    assert.deepEqual(resolveRunConfig({ ...base, file: { reportDir: 3 }, flags: { inputs: ['x'] } }).errors, ['reportDir: must be a non-empty string']);
   });
 });
