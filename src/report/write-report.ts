@@ -51,6 +51,8 @@ export interface ReportSummary {
   window: { since: string | null; until: string | null };
   bytes: number;
   compile_warnings: string[];
+  /** Milliseconds per step: open, datasets, sessions, render, write. */
+  step_ms: Record<string, number>;
   duration_ms: number;
 }
 
@@ -84,6 +86,13 @@ export function vegaRuntime(): string {
 /** Writes the report; returns its summary. */
 export async function writeReport(options: ReportOptions, effects: Effects): Promise<ReportSummary> {
   const started = effects.now();
+  const step_ms: Record<string, number> = {};
+  let mark = started;
+  const lap = (name: string) => {
+    const t = effects.now();
+    step_ms[name] = Math.round(t - mark);
+    mark = t;
+  };
   const window = dayWindow(options.since, options.until);
   const definition = loadReportDefinition(path.join(reportsDirectory(), options.report ?? 'overview'));
   const settings = metricSettings(DEFAULT_BUILD_OPTIONS);
@@ -98,11 +107,14 @@ export async function writeReport(options: ReportOptions, effects: Effects): Pro
       const turns = await shadowMetricTablesForWindow(connection, window, settings);
       effects.log(`window ${window.since}..${options.until ?? 'end'}: metric tables recomputed from ${turns.toLocaleString('en-US')} turns`);
     }
+    lap('open');
     for (const name of reportDatasets(definition)) {
       datasets[name] = await readDataset(connection, name, window, { top_k: options.topSessions, minSampleSize: settings.minSampleSize });
     }
     const worst = datasets.worst_sessions ?? [];
+    lap('datasets');
     details = await readSessionDetails(connection, [...new Set(worst.map((r) => String(r.session_id)))]);
+    lap('sessions');
   } finally {
     connection.closeSync();
     db.close();
@@ -138,6 +150,7 @@ export async function writeReport(options: ReportOptions, effects: Effects): Pro
     vegaRuntime: vegaRuntime(),
     footer,
   });
+  lap('render');
   const index = path.join(options.outDir, 'index.html');
   writeFileAtomic(index, overview);
   let bytes = Buffer.byteLength(overview);
@@ -155,6 +168,7 @@ export async function writeReport(options: ReportOptions, effects: Effects): Pro
   for (const f of stale.filter((e) => e.isFile() && /^[0-9a-f]{16}\.html$/.test(e.name) && !written.has(e.name))) {
     rmSync(path.join(sessionsDir, f.name));
   }
+  lap('write');
   return {
     index,
     session_pages: details.length,
@@ -164,6 +178,7 @@ export async function writeReport(options: ReportOptions, effects: Effects): Pro
     window: { since: options.since ?? null, until: options.until ?? null },
     bytes,
     compile_warnings: warnings,
+    step_ms,
     duration_ms: Math.round(effects.now() - started),
   };
 }

@@ -100,9 +100,9 @@ const cli = path.join(dist, 'src', 'cli.js');
 const jsonDb = path.join(dataDir, 'json.duckdb');
 const noop = run(process.execPath, [cli, 'sql', '--db', jsonDb, 'select count(*) from sessions']);
 const report = run(process.execPath, [cli, 'report', '--db', jsonDb, '--out', path.join(dataDir, 'report'), '--json']);
-const reported = JSON.parse(report.stdout) as { bytes: number; session_pages: number; duration_ms: number };
+const reported = JSON.parse(report.stdout) as { bytes: number; session_pages: number; duration_ms: number; step_ms: Record<string, number> };
 console.log(
   `report: ${(report.ms / 1000).toFixed(2)} s wall (${(reported.duration_ms / 1000).toFixed(2)} s in-process), ${(reported.bytes / 1048576).toFixed(2)} MiB for the overview + ${reported.session_pages} session pages;` +
     ` baseline no-op query ${(noop.ms / 1000).toFixed(2)} s; ratio ${(report.ms / noop.ms).toFixed(2)}x baseline; goal ≤ 2 s`,
 );
-
+console.log(`report steps (ms): ${Object.entries(reported.step_ms).map(([step, ms]) => `${step} ${ms}`).join(', ')}`);
