@@ -67,6 +67,8 @@ export interface ReportDefinition {
   title: string;
   description: string;
   sections: ReportSection[];
+  /** Datasets the caller supplies (e.g. a compare result) instead of the database. */
+  provided?: string[];
   /** Vega-Lite specs by file name. */
   specs: Record<string, VegaLiteSpec>;
 }

@@ -16,8 +16,8 @@ import { openDatabase } from '../db/open-database.js';
 import type { Effects } from '../effects.js';
 import { UsageError } from '../errors.js';
 import { reportsDirectory } from '../paths.js';
-import { compileChart, type CompiledChart, type Row } from './compile-chart.js';
-import { renderOverview } from './render-overview.js';
+import type { Row } from './compile-chart.js';
+import { renderReport } from './render-report.js';
 import { renderPage } from './page-shell.js';
 import { renderSessionPage } from './render-session-page.js';
 import { ALL_DAYS, readDataset, shadowMetricTablesForWindow, type DayWindow } from './read-datasets.js';
@@ -120,23 +120,6 @@ export async function writeReport(options: ReportOptions, effects: Effects): Pro
     db.close();
   }
 
-  const charts: Record<string, CompiledChart> = {};
-  const warnings: string[] = [];
-  let chartCount = 0;
-  let tableCount = 0;
-  for (const section of definition.sections) {
-    for (const item of section.items) {
-      if (item.kind === 'table') {
-        tableCount++;
-        continue;
-      }
-      chartCount++;
-      charts[item.id] = compileChart(definition.specs[item.spec]!, datasets);
-      warnings.push(...charts[item.id]!.warnings.map((w) => `${item.spec}: ${w}`));
-    }
-  }
-  for (const w of warnings) effects.log(`warning: ${w}`);
-
   const paged = new Set(details.map((d) => String(d.session.session_id)));
   const notices: string[] = [];
   const weighting = datasets.metric_weighting ?? [];
@@ -144,12 +127,18 @@ export async function writeReport(options: ReportOptions, effects: Effects): Pro
   if (options.since || options.until) notices.push('Window set: rates, means, rankings and cost curves are recomputed from the turns in this window; growth exponents and unranked totals cover the whole database.');
   const footer = `spanlens ${options.version} · generated ${options.generatedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC · observational data: associations, not causes`;
   const windowLabel = options.since || options.until ? `${options.since ?? 'start'} … ${options.until ?? 'end'} (UTC days)` : 'all data in the database';
-  const overview = renderPage({
-    title: definition.title,
-    body: renderOverview({ definition, datasets, charts, windowLabel, databaseLabel: path.basename(options.dbPath), notices, sessionHref: (id) => (paged.has(id) ? sessionPageFile(id) : null) }),
-    vegaRuntime: vegaRuntime(),
+  const rendered = renderReport({
+    definition,
+    datasets,
+    windowLabel,
+    databaseLabel: path.basename(options.dbPath),
+    notices,
+    sessionHref: (id) => (paged.has(id) ? sessionPageFile(id) : null),
     footer,
+    vegaRuntime: vegaRuntime(),
   });
+  for (const w of rendered.warnings) effects.log(`warning: ${w}`);
+  const overview = rendered.html;
   lap('render');
   const index = path.join(options.outDir, 'index.html');
   writeFileAtomic(index, overview);
@@ -172,12 +161,12 @@ export async function writeReport(options: ReportOptions, effects: Effects): Pro
   return {
     index,
     session_pages: details.length,
-    charts: chartCount,
-    tables: tableCount,
+    charts: rendered.charts,
+    tables: rendered.tables,
     datasets: Object.fromEntries(Object.entries(datasets).map(([k, v]) => [k, v.length])),
     window: { since: options.since ?? null, until: options.until ?? null },
     bytes,
-    compile_warnings: warnings,
+    compile_warnings: rendered.warnings,
     step_ms,
     duration_ms: Math.round(effects.now() - started),
   };
