@@ -308,8 +308,9 @@ Examples:
     .option('--type <session_type>', 'only sessions of this type')
     .option('--metric <names...>', 'only these metrics (default: all): failure_rate mean_quality latency_p50_ms latency_p95_ms tokens_per_turn cost_per_turn_usd truncation_rate tool_error_rate')
     .option('--min-n <n>', 'a side with fewer turns than this gets "too little data", never a verdict', positiveInt('--min-n'), DEFAULT_BUILD_OPTIONS.minSampleSize)
+    .option('--min-sessions <n>', 'likewise for a side with fewer sessions than this (turns of one session are alike)', positiveInt('--min-sessions'), 30)
     .option('--window-days <n>', 'with --change: days on each side of the change day (the build\'s --impact-window-days)', positiveInt('--window-days'), DEFAULT_BUILD_OPTIONS.impactWindowDays)
-    .option('--bootstrap-resamples <n>', 'seeded bootstrap resamples for latency quantiles', positiveInt('--bootstrap-resamples'), DEFAULT_BUILD_OPTIONS.bootstrapResamples)
+    .option('--bootstrap-resamples <n>', 'seeded bootstrap resamples for latency quantiles (their p-values cannot go below 2/(n+1))', positiveInt('--bootstrap-resamples'), 2000)
     .option('--fail-on-regression [metrics...]', 'exit 5 when a metric (default: every compared one) got significantly worse overall, mix-adjusted or in any session type')
     .option('--json', 'print the comparison as one JSON document on stdout')
     .addOption(dbOption())
@@ -333,7 +334,7 @@ worse, 2 usage error or a window without turns, 4 database locked, 1 bug.`,
     )
     .action(async (opts: {
       before?: string; after?: string; change?: string; snapshot?: string; vs?: string; model?: string; provider?: string; type?: string;
-      metric?: string[]; minN: number; windowDays: number; bootstrapResamples: number; failOnRegression?: boolean | string[]; json?: boolean; db: string;
+      metric?: string[]; minN: number; minSessions: number; windowDays: number; bootstrapResamples: number; failOnRegression?: boolean | string[]; json?: boolean; db: string;
     }) => {
       const { runCompare } = await import('./compare/run-compare.js');
       const { regressionGate } = await import('./compare/regression-gate.js');
@@ -347,7 +348,7 @@ worse, 2 usage error or a window without turns, 4 database locked, 1 bug.`,
       }
       const result = await runCompare({
         dbPath: opts.db, before: opts.before, after: opts.after, change: opts.change, snapshot: opts.snapshot, vs: opts.vs,
-        model: opts.model, provider: opts.provider, type: opts.type, metrics, minN: opts.minN, windowDays: opts.windowDays, bootstrapResamples: opts.bootstrapResamples,
+        model: opts.model, provider: opts.provider, type: opts.type, metrics, minN: opts.minN, minSessions: opts.minSessions, windowDays: opts.windowDays, bootstrapResamples: opts.bootstrapResamples,
       });
       if (gated) {
         const unknown = gated.filter((m) => !result.metrics.includes(m));

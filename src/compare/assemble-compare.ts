@@ -23,6 +23,8 @@ export interface CompareInput {
   /** Metric names to keep (IMPACT_METRICS order); null = all. */
   metrics: string[] | null;
   minN: number;
+  /** A side with fewer sessions than this is too little data: turns of one session are alike. */
+  minSessions: number;
   bootstrapResamples: number;
   alpha?: number;
   windowDays?: number | null;
@@ -42,6 +44,17 @@ function side(meta: Omit<CompareSide, 'turns' | 'sessions'>, turns: CompareTurn[
   return { ...meta, turns: turns.length, sessions: new Set(turns.map((t) => t.session_id)).size };
 }
 
+const QUANTILES = new Set(IMPACT_METRICS.filter((m) => m.kind === 'quantile').map((m) => m.name));
+
+/**
+ * Returns the comparison with a bootstrap p-value floored at 2/(B+1): B resamples cannot show a
+ * smaller two-sided p, and a p of 0 would survive any Holm multiplier.
+ */
+export function floorBootstrapP(c: Compared, resamples: number): Compared {
+  if (!QUANTILES.has(c.metric) || c.diff.p_value === null) return c;
+  return { ...c, diff: { ...c.diff, p_value: Math.min(1, Math.max(c.diff.p_value, 2 / (resamples + 1))) } };
+}
+
 /** Returns the note printed above the table and carried in the JSON. */
 export function observationalNote(mode: CompareMode, before: CompareSide, after: CompareSide): string {
   const what =
@@ -58,23 +71,30 @@ export function assembleCompare(input: CompareInput): CompareResult {
   const keep = new Set(input.metrics ?? COMPARE_METRICS);
   const before = input.before.turns;
   const after = input.after.turns;
-  const raw: { scope: CompareScope; segment: string; compared: Compared }[] = [];
-  const add = (scope: CompareScope, segment: string, list: Compared[]) => {
-    for (const c of list) if (keep.has(c.metric)) raw.push({ scope, segment, compared: c });
+  const raw: { scope: CompareScope; segment: string; compared: Compared; sessions: [number, number] }[] = [];
+  const sessionsOf = (turns: CompareTurn[]) => new Set(turns.map((t) => t.session_id)).size;
+  const add = (scope: CompareScope, segment: string, list: Compared[], b: CompareTurn[], a: CompareTurn[]) => {
+    const sessions: [number, number] = [sessionsOf(b), sessionsOf(a)];
+    for (const c of list) if (keep.has(c.metric)) raw.push({ scope, segment, compared: floorBootstrapP(c, input.bootstrapResamples), sessions });
   };
 
-  add('overall', 'all', compare(before, after, s, 1));
+  add('overall', 'all', compare(before, after, s, 1), before, after);
   const typesBefore = groupBy(before, (t) => t.session_type);
   const typesAfter = groupBy(after, (t) => t.session_type);
   // the standardized sum only says something new when there is a mix to standardize
-  if (typesBefore.size > 1) add('mix_adjusted', 'all', mixAdjusted(before, after, s));
+  if (typesBefore.size > 1) add('mix_adjusted', 'all', mixAdjusted(before, after, s), before, after);
   const types = [...new Set([...typesBefore.keys(), ...typesAfter.keys()])].sort();
-  types.forEach((type, k) => add('session_type', type, compare(typesBefore.get(type) ?? [], typesAfter.get(type) ?? [], s, 100 + 10 * k)));
+  types.forEach((type, k) => {
+    const b = typesBefore.get(type) ?? [];
+    const a = typesAfter.get(type) ?? [];
+    add('session_type', type, compare(b, a, s, 100 + 10 * k), b, a);
+  });
 
+  const small = raw.map((r) => r.compared.small || r.sessions[0] < input.minSessions || r.sessions[1] < input.minSessions);
   // one Holm family: every row that can get a verdict
-  const testable = raw.map((r) => (r.compared.small || r.compared.diff.delta === null ? null : r.compared.diff.p_value));
+  const testable = raw.map((r, i) => (small[i] || r.compared.diff.delta === null ? null : r.compared.diff.p_value));
   const adjusted = holm(testable);
-  const rows: CompareRow[] = raw.map(({ scope, segment, compared: c }, i) => {
+  const rows: CompareRow[] = raw.map(({ scope, segment, compared: c, sessions }, i) => {
     const row = {
       scope,
       segment,
@@ -84,12 +104,14 @@ export function assembleCompare(input: CompareInput): CompareResult {
       after_value: c.after_value,
       before_n: c.before_n,
       after_n: c.after_n,
+      before_sessions: sessions[0],
+      after_sessions: sessions[1],
       difference: c.diff.delta,
       ci_low: c.diff.ci_low,
       ci_high: c.diff.ci_high,
       p_value: c.diff.p_value,
       p_holm: adjusted[i] ?? null,
-      is_small_sample: c.small,
+      is_small_sample: small[i]!,
     };
     return { ...row, verdict: verdictOf(row, alpha) };
   });
@@ -105,7 +127,7 @@ export function assembleCompare(input: CompareInput): CompareResult {
     filters: input.filters,
     change: input.change,
     metrics: COMPARE_METRICS.filter((m) => keep.has(m)),
-    settings: { min_n: input.minN, alpha, bootstrap_resamples: input.bootstrapResamples, window_days: input.windowDays ?? null },
+    settings: { min_n: input.minN, min_sessions: input.minSessions, alpha, bootstrap_resamples: input.bootstrapResamples, window_days: input.windowDays ?? null },
     holm_family_size: testable.filter((p) => p !== null).length,
     evidence: 'observational',
     note: observationalNote(input.mode, beforeSide, afterSide),

@@ -48,6 +48,9 @@ export interface CompareRow {
   /** Turns with a value for this metric on each side (e.g. only scored turns for quality). */
   before_n: number;
   after_n: number;
+  /** Sessions those turns belong to: the evidence grows with sessions more than with turns. */
+  before_sessions: number;
+  after_sessions: number;
   difference: number | null;
   ci_low: number | null;
   ci_high: number | null;
@@ -98,7 +101,7 @@ export interface CompareResult {
   change: ChangeRef | null;
   /** The metrics compared, in output order. */
   metrics: string[];
-  settings: { min_n: number; alpha: number; bootstrap_resamples: number; window_days: number | null };
+  settings: { min_n: number; min_sessions: number; alpha: number; bootstrap_resamples: number; window_days: number | null };
   /** How many tests Holm adjusted together (rows with a p-value and enough data). */
   holm_family_size: number;
   evidence: 'observational';

@@ -38,7 +38,7 @@ function scopeLabel(r: CompareRow): string {
   return `type ${r.segment.replace(/\s+/g, ' ') || '(none)'}`;
 }
 
-export const TABLE_COLUMNS = ['scope', 'metric', 'before', 'after', 'delta', '95% CI of delta', 'p (Holm)', 'n before', 'n after', 'verdict'];
+export const TABLE_COLUMNS = ['scope', 'metric', 'before', 'after', 'delta', '95% CI of delta', 'p (Holm)', 'n before', 'n after', 'sessions before', 'sessions after', 'verdict'];
 
 /** Returns the table's cells, one array per row, in result order. */
 export function tableCells(result: CompareResult): string[][] {
@@ -52,6 +52,8 @@ export function tableCells(result: CompareResult): string[][] {
     formatP(r.p_holm),
     count(r.before_n),
     count(r.after_n),
+    count(r.before_sessions),
+    count(r.after_sessions),
     r.verdict,
   ]);
 }
@@ -84,7 +86,7 @@ export function renderCompare(result: CompareResult, gate: RegressionGate | null
   if (c) lines.push(`${'change'.padEnd(8)}${c.id}  ${c.provider} ${c.request_model}: ${c.previous_snapshot ?? '(none)'} → ${c.new_snapshot} on ${c.change_day}`);
   lines.push(
     result.note,
-    `Holm-adjusted across all ${result.holm_family_size} tests in this table (metrics × scopes): verdicts at p (Holm) < ${result.settings.alpha}; "too little data" when a side has fewer than ${result.settings.min_n} turns (or, for rates, fewer than 5 hits or misses).`,
+    `Holm-adjusted across all ${result.holm_family_size} tests in this table (metrics × scopes): verdicts at p (Holm) < ${result.settings.alpha}; "too little data" when a side has fewer than ${result.settings.min_n} turns or ${result.settings.min_sessions} sessions (or, for rates, fewer than 5 hits or misses); latency p-values are bootstrap (${result.settings.bootstrap_resamples} resamples, never below ${(2 / (result.settings.bootstrap_resamples + 1)).toPrecision(2)}).`,
     '',
     ...table(result),
   );

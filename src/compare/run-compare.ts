@@ -31,6 +31,7 @@ export interface CompareOptions {
   /** Empty = every metric. */
   metrics: string[];
   minN: number;
+  minSessions: number;
   bootstrapResamples: number;
   /** Days on each side of a change day (`--change`); the build's --impact-window-days default. */
   windowDays: number;
@@ -141,6 +142,7 @@ export async function runCompare(o: CompareOptions): Promise<CompareResult> {
       change,
       metrics: o.metrics.length ? o.metrics : null,
       minN: o.minN,
+      minSessions: o.minSessions,
       bootstrapResamples: o.bootstrapResamples,
       windowDays: mode === 'change' && o.before === undefined ? o.windowDays : null,
     });
