@@ -64,14 +64,14 @@ function sideLine(name: string, s: CompareSide): string {
   return `${name.padEnd(8)}${s.label}  [${s.from}, ${s.to})  ${snapshot}${count(s.turns)} turns in ${count(s.sessions)} sessions${days}`;
 }
 
-/** Returns the aligned table with a blank line between scopes. */
+/** Returns the aligned table, with a blank line between scopes when each has several metrics. */
 function table(result: CompareResult): string[] {
   const cells = tableCells(result);
   const widths = TABLE_COLUMNS.map((c, i) => Math.max(c.length, ...cells.map((row) => row[i]!.length)));
   const line = (vals: string[]) => vals.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd();
   const out = [line(TABLE_COLUMNS)];
   cells.forEach((row, i) => {
-    if (i > 0 && row[0] !== cells[i - 1]![0]) out.push('');
+    if (i > 0 && row[0] !== cells[i - 1]![0] && result.metrics.length > 1) out.push('');
     out.push(line(row));
   });
   return out;

@@ -38,7 +38,8 @@ export interface CompareOptions {
 }
 
 const DAY_MS = 86_400_000;
-const ALL_TIME: TimeWindow = { label: 'all days', fromMs: 0, toMs: Date.UTC(9999, 11, 31) };
+// started_at is compared as a nanosecond timestamp, which ends in 2262
+const ALL_TIME: TimeWindow = { label: 'all days', fromMs: 0, toMs: Date.UTC(2200, 0, 1) };
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 
