@@ -90,7 +90,9 @@ export function assembleCompare(input: CompareInput): CompareResult {
     add('session_type', type, compare(b, a, s, 100 + 10 * k), b, a);
   });
 
-  const small = raw.map((r) => r.compared.small || r.sessions[0] < input.minSessions || r.sessions[1] < input.minSessions);
+  const smallOverall = new Set(raw.filter((r) => r.scope === 'overall' && r.compared.small).map((r) => r.compared.metric));
+  // a mix-adjusted rate is no better supported than the overall one (e.g. fewer than 5 events in all)
+  const small = raw.map((r) => r.compared.small || r.sessions[0] < input.minSessions || r.sessions[1] < input.minSessions || (r.scope === 'mix_adjusted' && smallOverall.has(r.compared.metric)));
   // one Holm family: every row that can get a verdict
   const testable = raw.map((r, i) => (small[i] || r.compared.diff.delta === null ? null : r.compared.diff.p_value));
   const adjusted = holm(testable);
