@@ -324,10 +324,10 @@ This is observational: the windows differ in more than the model.
 
 Examples:
   $ spanlens changes
-  $ spanlens compare --change 3f9a2c1d
+  $ spanlens compare --change 964a3521
   $ spanlens compare --before 2026-11-01..2026-11-07 --after 2026-11-08..2026-11-14 --model gpt-4o
   $ spanlens compare --snapshot gpt-4o-2024-08-06 --vs gpt-4o-2024-11-20 --type billing
-  $ spanlens compare --change 3f9a2c1d --fail-on-regression failure_rate mean_quality --json
+  $ spanlens compare --change 964a3521 --fail-on-regression failure_rate mean_quality --json
 
 Exit codes: 0 ok (or no regression), 5 --fail-on-regression and a gated metric got significantly
 worse, 2 usage error or a window without turns, 4 database locked, 1 bug.`,
