@@ -87,7 +87,8 @@ export async function runCompare(o: CompareOptions): Promise<CompareResult> {
     const base = { provider: o.provider ?? null, requestModel: o.model ?? null, sessionType: o.type ?? null, responseModel: null as string | null };
     const read = async (w: TimeWindow, flag: string, f: typeof base) => {
       const turns = await readCompareTurns(connection, { ...f, fromMs: w.fromMs, toMs: w.toMs });
-      if (turns.length === 0) throw await noDataError(connection, `${flag} ${w.label} [${iso(w.fromMs)}, ${iso(w.toMs)})`, f, 'Widen the window or loosen the filters.');
+      const what = w === ALL_TIME ? 'the database' : `${flag} ${w.label} [${iso(w.fromMs)}, ${iso(w.toMs)})`;
+      if (turns.length === 0) throw await noDataError(connection, what, f, w === ALL_TIME ? 'Check the snapshot names (spanlens changes lists them).' : 'Widen the window or loosen the filters.');
       return turns;
     };
     let change: ChangeRef | null = null;
@@ -96,8 +97,8 @@ export async function runCompare(o: CompareOptions): Promise<CompareResult> {
 
     if (mode === 'snapshot') {
       const period = o.after !== undefined ? parseWindow(o.after, '--after') : ALL_TIME;
-      const oldTurns = await read(period, o.after !== undefined ? '--after' : 'the database', { ...base, responseModel: o.snapshot! });
-      const newTurns = await read(period, o.after !== undefined ? '--after' : 'the database', { ...base, responseModel: o.vs! });
+      const oldTurns = await read(period, '--after', { ...base, responseModel: o.snapshot! });
+      const newTurns = await read(period, '--after', { ...base, responseModel: o.vs! });
       if (o.after !== undefined) {
         before = { side: sideMeta(period, o.snapshot!, null), turns: oldTurns };
         after = { side: sideMeta(period, o.vs!, null), turns: newTurns };
