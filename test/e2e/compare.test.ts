@@ -16,7 +16,7 @@ import type { RegressionGate } from '../../src/compare/regression-gate.js';
 import { TABLE_COLUMNS } from '../../src/compare/render-compare.js';
 import { DEFAULT_OPTIONS, generate, type Truth } from '../fixtures/generate.js';
 import { ExportFileWriter } from '../fixtures/write-export.js';
-import { runCli, tempDir, type CliResult } from '../helpers/run-cli.js';
+import { query, runCli, tempDir, type CliResult } from '../helpers/run-cli.js';
 
 const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'cli.js');
 const DAY_MS = 86_400_000;
@@ -33,9 +33,9 @@ async function runCliAsync(args: string[]): Promise<CliResult> {
   }
 }
 
-function writeSeed(dir: string, scenario: string, seed: number, sessions: number, startDate = DEFAULT_OPTIONS.startDate): Truth {
+function writeSeed(dir: string, scenario: string, seed: number, sessions: number, startDate = DEFAULT_OPTIONS.startDate, rolloutDays = 0): Truth {
   const writer = new ExportFileWriter(path.join(dir, `${scenario}-${seed}.jsonl`), 'json-lines', 'none');
-  const truth = generate({ ...DEFAULT_OPTIONS, family: 'otel_genai', scenario, sessions, seed, startDate, sampling: 'none', batchSize: 500 }, (b) => writer.write(b));
+  const truth = generate({ ...DEFAULT_OPTIONS, family: 'otel_genai', scenario, sessions, seed, startDate, sampling: 'none', batchSize: 500, rolloutDays }, (b) => writer.write(b));
   writer.close();
   return truth;
 }
@@ -184,6 +184,32 @@ describe('compare: planted snapshot change', () => {
     const overlap = runCli(['compare', '--db', db, '--before', '2026-10-01..2026-10-08', '--after', '2026-10-08..2026-10-14']);
     assert.equal(overlap.code, 2);
     assert.match(overlap.stderr, /overlap/);
+  });
+});
+
+describe('compare: gradual rollout', () => {
+  it('--snapshot OLD --vs NEW compares the snapshots on exactly the days both answered', async () => {
+    const dir = tempDir('spanlens-compare-rollout-');
+    const truth = writeSeed(dir, 'planted', 31, 200, DEFAULT_OPTIONS.startDate, 4);
+    const db = ingestAndBuild(dir);
+    const [planned] = truth.snapshot_changes;
+    const r = runCli(['compare', '--db', db, '--snapshot', planned!.before, '--vs', planned!.after, '--metric', 'failure_rate', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const result = JSON.parse(r.stdout) as CompareResult;
+    const [overlap] = await query(
+      db,
+      `with days as (
+         select day from turn_facts where response_model in ($old, $new) group by day having count(distinct response_model) = 2
+       )
+       select list(distinct strftime(day, '%Y-%m-%d') order by strftime(day, '%Y-%m-%d')) as days, count(*) filter (where response_model = $old) as old_n,
+              count(*) filter (where response_model = $new) as new_n
+       from turn_facts where day in (select day from days)`.replaceAll('$old', `'${planned!.before}'`).replaceAll('$new', `'${planned!.after}'`),
+    );
+    assert.deepEqual(result.before.days, overlap!.days);
+    assert.ok(result.before.days!.length >= 2, `overlap days ${result.before.days}`);
+    assert.deepEqual([result.before.turns, result.after.turns], [Number(overlap!.old_n), Number(overlap!.new_n)]);
+    const overall = result.rows.find((x) => x.scope === 'overall')!;
+    assert.deepEqual([overall.before_n, overall.after_n], [result.before.turns, result.after.turns]);
   });
 });
 
