@@ -325,6 +325,95 @@ Exit codes: 0 ok, 2 usage error (or no build yet), 4 database locked, 1 bug.`,
       } else effects.output((await showSession(opts.db, sessionId)) + '\n');
     });
 
+  // ── compare / changes (issue 6) ──
+  program
+    .command('compare')
+    .description('compare turn metrics before vs after (two windows, a detected model change, or two snapshots), with 95% CIs and Holm-adjusted p-values')
+    .option('--before <FROM..TO>', 'before window: dates (both ends included) or timestamps, e.g. 2026-11-01..2026-11-07')
+    .option('--after <FROM..TO>', 'after window; with --snapshot/--vs, the period both are compared over')
+    .option('--change <id>', 'a detected change (see spanlens changes): its model, --window-days before vs after its day')
+    .option('--snapshot <old>', 'compare turns answered by this response-model snapshot ...')
+    .option('--vs <new>', '... with turns answered by this one, on the days both answered')
+    .option('--model <request_model>', 'only turns of this request model')
+    .option('--provider <provider>', 'only turns of this provider (e.g. openai)')
+    .option('--type <session_type>', 'only sessions of this type')
+    .option('--metric <names...>', 'only these metrics (default: all): failure_rate mean_quality latency_p50_ms latency_p95_ms tokens_per_turn cost_per_turn_usd truncation_rate tool_error_rate')
+    .option('--min-n <n>', 'a side with fewer turns than this gets "too little data", never a verdict', positiveInt('--min-n'), DEFAULT_BUILD_OPTIONS.minSampleSize)
+    .option('--min-sessions <n>', 'likewise for a side with fewer sessions than this (turns of one session are alike)', positiveInt('--min-sessions'), 30)
+    .option('--window-days <n>', 'with --change: days on each side of the change day (the build\'s --impact-window-days)', positiveInt('--window-days'), DEFAULT_BUILD_OPTIONS.impactWindowDays)
+    .option('--bootstrap-resamples <n>', 'seeded bootstrap resamples for latency quantiles (their p-values cannot go below 2/(n+1))', positiveInt('--bootstrap-resamples'), 2000)
+    .option('--fail-on-regression [metrics...]', 'exit 5 when a metric (default: every compared one) got significantly worse overall, mix-adjusted or in any session type')
+    .option('--json', 'print the comparison as one JSON document on stdout')
+    .addOption(dbOption())
+    .addHelpText(
+      'after',
+      `
+Rows: overall, mix-adjusted (per-type differences weighted by the before side's session-type mix)
+and each session type. Holm adjusts all rows together (metrics × scopes), so the chance of any
+false "better"/"worse" in the table, and of a false --fail-on-regression, is at most 5%.
+This is observational: the windows differ in more than the model.
+
+Examples:
+  $ spanlens changes
+  $ spanlens compare --change 964a3521
+  $ spanlens compare --before 2026-11-01..2026-11-07 --after 2026-11-08..2026-11-14 --model gpt-4o
+  $ spanlens compare --snapshot gpt-4o-2024-08-06 --vs gpt-4o-2024-11-20 --type billing
+  $ spanlens compare --change 964a3521 --fail-on-regression failure_rate mean_quality --json
+
+Exit codes: 0 ok (or no regression), 5 --fail-on-regression and a gated metric got significantly
+worse, 2 usage error or a window without turns, 4 database locked, 1 bug.`,
+    )
+    .action(async (opts: {
+      before?: string; after?: string; change?: string; snapshot?: string; vs?: string; model?: string; provider?: string; type?: string;
+      metric?: string[]; minN: number; minSessions: number; windowDays: number; bootstrapResamples: number; failOnRegression?: boolean | string[]; json?: boolean; db: string;
+    }) => {
+      const { runCompare } = await import('./compare/run-compare.js');
+      const { regressionGate } = await import('./compare/regression-gate.js');
+      const { renderCompare } = await import('./compare/render-compare.js');
+      const split = (xs: string[] | undefined) => (xs ?? []).flatMap((x) => x.split(',')).map((x) => x.trim()).filter(Boolean);
+      const gated = opts.failOnRegression === undefined ? null : split(Array.isArray(opts.failOnRegression) ? opts.failOnRegression : []);
+      const metrics = split(opts.metric);
+      if (gated && metrics.length) {
+        const missing = gated.filter((m) => !metrics.includes(m));
+        if (missing.length) throw new UsageError(`--fail-on-regression ${missing.join(', ')}: not among the compared --metric ${metrics.join(', ')}`);
+      }
+      const result = await runCompare({
+        dbPath: opts.db, before: opts.before, after: opts.after, change: opts.change, snapshot: opts.snapshot, vs: opts.vs,
+        model: opts.model, provider: opts.provider, type: opts.type, metrics, minN: opts.minN, minSessions: opts.minSessions, windowDays: opts.windowDays, bootstrapResamples: opts.bootstrapResamples,
+      });
+      if (gated) {
+        const unknown = gated.filter((m) => !result.metrics.includes(m));
+        if (unknown.length) throw new UsageError(`--fail-on-regression: unknown metric ${unknown.join(', ')}; known: ${result.metrics.join(', ')}`);
+      }
+      const gate = gated ? regressionGate(result, gated) : null;
+      if (opts.json) effects.output(JSON.stringify(gate ? { ...result, regression_gate: gate } : result, null, 2) + '\n');
+      else effects.output(renderCompare(result, gate) + '\n');
+      if (gate) setExit(gate.exit_code);
+    });
+
+  program
+    .command('changes')
+    .description('list detected model-snapshot changes with their stable ids (for spanlens compare --change)')
+    .addOption(dbOption())
+    .option('--json', 'print the changes as a JSON array')
+    .addHelpText(
+      'after',
+      `
+An id is the first 8 hex digits of sha256(provider, request model, new snapshot, change day): it stays
+the same across rebuilds and new data. Listed by change day, provider, request model, snapshot.
+
+Examples:
+  $ spanlens changes
+  $ spanlens changes --json | jq -r '.[].id' | xargs -n1 spanlens compare --fail-on-regression --change`,
+    )
+    .action(async (opts: { db: string; json?: boolean }) => {
+      const { listChanges } = await import('./compare/run-compare.js');
+      const { renderChanges } = await import('./compare/render-changes.js');
+      const changes = await listChanges(opts.db);
+      effects.output((opts.json ? JSON.stringify(changes, null, 2) : renderChanges(changes)) + '\n');
+    });
+  // ── end compare / changes ──
+
   return program;
 }
 

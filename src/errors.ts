@@ -9,6 +9,7 @@ export const ExitCode = {
   usage: 2, // bad flags or configuration
   partial: 3, // finished, but some input was rejected (recorded in ingest_errors)
   environment: 4, // database locked, permissions, disk
+  regression: 5, // `compare --fail-on-regression`: a gated metric got significantly worse
 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 

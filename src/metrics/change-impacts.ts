@@ -107,7 +107,7 @@ function estimate(s: Side, m: MetricDef, minN: number): WeightedProportion | Wei
   return m.kind === 'proportion' ? weightedProportion(s.flags, s.weights, minN, s.clusters) : weightedMean(s.values, s.weights, minN, s.clusters);
 }
 
-interface Compared {
+export interface Compared {
   metric: string;
   before_value: number | null;
   after_value: number | null;
@@ -117,7 +117,7 @@ interface Compared {
   small: boolean;
 }
 
-function compare(before: TurnFact[], after: TurnFact[], s: MetricSettings, seed: number): Compared[] {
+export function compare(before: TurnFact[], after: TurnFact[], s: MetricSettings, seed: number): Compared[] {
   return IMPACT_METRICS.map((m, i) => {
     const b = side(before, m);
     const a = side(after, m);
@@ -141,7 +141,7 @@ function compare(before: TurnFact[], after: TurnFact[], s: MetricSettings, seed:
 }
 
 /** Returns Σ π·Δ per metric over session types, π = each type's weighted share of before-window turns. */
-function mixAdjusted(before: TurnFact[], after: TurnFact[], s: MetricSettings): Compared[] {
+export function mixAdjusted(before: TurnFact[], after: TurnFact[], s: MetricSettings): Compared[] {
   const byTypeBefore = groupBy(before, (t) => t.session_type);
   const byTypeAfter = groupBy(after, (t) => t.session_type);
   return IMPACT_METRICS.filter((m) => m.kind !== 'quantile').map((m) => {

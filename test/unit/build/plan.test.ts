@@ -5,9 +5,12 @@ import { describe, it } from 'node:test';
 import { BUILD_PLAN, CHECK_FILES, MARK_CURRENT_FILE, PRICE_FILE, RAW_FILES } from '../../../src/build/plan.js';
 import { queriesDirectory } from '../../../src/paths.js';
 
+// folders of queries run by commands with bound parameters, not by the build
+const NOT_BUILT = new Set(['examples', 'compare', 'reports']);
+
 function sqlFiles(dir: string, prefix = ''): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? (['examples', 'reports'].includes(e.name) ? [] : sqlFiles(path.join(dir, e.name), `${prefix}${e.name}/`)) : e.name.endsWith('.sql') ? [`${prefix}${e.name}`] : [],
+    e.isDirectory() ? (NOT_BUILT.has(e.name) ? [] : sqlFiles(path.join(dir, e.name), `${prefix}${e.name}/`)) : e.name.endsWith('.sql') ? [`${prefix}${e.name}`] : [],
   );
 }
 

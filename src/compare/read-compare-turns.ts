@@ -1,0 +1,79 @@
+/**
+ * I/O: the turns of one side of a comparison, read with queries/compare/turn_facts_in_window.sql
+ * (window and filters bound as parameters, never spliced into SQL), and the detected changes.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { VARCHAR } from '@duckdb/node-api';
+import { readQuery } from '../db/run-query-file.js';
+import { UsageError } from '../errors.js';
+import { changeId } from './change-id.js';
+import type { CompareTurn } from './compare-turn.js';
+
+export interface TurnFilter {
+  fromMs: number;
+  toMs: number; // exclusive
+  provider: string | null;
+  requestModel: string | null;
+  sessionType: string | null;
+  responseModel: string | null;
+}
+
+/** A row of `spanlens changes`: a detected change with its stable id. */
+export interface DetectedChange {
+  id: string;
+  provider: string;
+  request_model: string;
+  previous_snapshot: string | null;
+  new_snapshot: string;
+  change_day: string;
+  first_seen_day: string;
+  dominant_from_day: string | null;
+  last_seen_day: string;
+  calls: number;
+  weighted_calls: number;
+}
+
+async function rows(connection: DuckDBConnection, file: string, params?: Record<string, unknown>, types?: Record<string, typeof VARCHAR>): Promise<Record<string, unknown>[]> {
+  try {
+    const reader = await connection.runAndReadAll(readQuery(file), params as never, types as never);
+    // column-wise conversion is several times faster than row objects (as in readTurnFacts)
+    const out: Record<string, unknown>[] = Array.from({ length: reader.currentRowCount }, () => ({}));
+    for (const [name, values] of Object.entries(reader.getColumnsObjectJS())) for (let i = 0; i < out.length; i++) out[i]![name] = values[i];
+    return out;
+  } catch (error) {
+    if (/Table with name \w+ does not exist/.test(String(error))) throw new UsageError('the database has no derived tables yet: run spanlens build first');
+    throw error;
+  }
+}
+
+/** Returns the turns that started in the window and pass the filters, in session and turn order. */
+export async function readCompareTurns(connection: DuckDBConnection, f: TurnFilter): Promise<CompareTurn[]> {
+  const params = {
+    from_ms: f.fromMs,
+    to_ms: f.toMs,
+    provider: f.provider,
+    request_model: f.requestModel,
+    session_type: f.sessionType,
+    response_model: f.responseModel,
+  };
+  // nulls need a declared type to bind
+  const types = { provider: VARCHAR, request_model: VARCHAR, session_type: VARCHAR, response_model: VARCHAR };
+  const out = await rows(connection, 'compare/turn_facts_in_window.sql', params, types);
+  for (const r of out) r.started_at_ms = Number(r.started_at_ms);
+  return out as unknown as CompareTurn[];
+}
+
+/** Returns the detected changes in listing order (change day, provider, request model, snapshot), with ids. */
+export async function readDetectedChanges(connection: DuckDBConnection): Promise<DetectedChange[]> {
+  const out = await rows(connection, 'compare/detected_changes.sql');
+  return out.map((r) => {
+    const c = { ...r, calls: Number(r.calls), weighted_calls: Number(r.weighted_calls) } as unknown as Omit<DetectedChange, 'id'>;
+    return { id: changeId(c), ...c };
+  });
+}
+
+/** Returns how many turns the database has and when the first and last started (ISO, or null when empty). */
+export async function readTurnRange(connection: DuckDBConnection): Promise<{ turns: number; first_started_at: string | null; last_started_at: string | null }> {
+  const [r] = await rows(connection, 'compare/turn_facts_range.sql');
+  return { turns: Number(r!.turns), first_started_at: (r!.first_started_at as string | null) ?? null, last_started_at: (r!.last_started_at as string | null) ?? null };
+}
