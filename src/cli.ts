@@ -344,6 +344,7 @@ Exit codes: 0 ok, 2 usage error (or no build yet), 4 database locked, 1 bug.`,
     .option('--bootstrap-resamples <n>', 'seeded bootstrap resamples for latency quantiles (their p-values cannot go below 2/(n+1))', positiveInt('--bootstrap-resamples'), 2000)
     .option('--fail-on-regression [metrics...]', 'exit 5 when a metric (default: every compared one) got significantly worse overall, mix-adjusted or in any session type')
     .option('--json', 'print the comparison as one JSON document on stdout')
+    .option('--html <file>', 'also write a self-contained HTML page (deltas with CI bars, daily series, per-type breakdown, worst sessions)')
     .addOption(dbOption())
     .addHelpText(
       'after',
@@ -359,13 +360,14 @@ Examples:
   $ spanlens compare --before 2026-11-01..2026-11-07 --after 2026-11-08..2026-11-14 --model gpt-4o
   $ spanlens compare --snapshot gpt-4o-2024-08-06 --vs gpt-4o-2024-11-20 --type billing
   $ spanlens compare --change 964a3521 --fail-on-regression failure_rate mean_quality --json
+  $ spanlens compare --change 964a3521 --html compare.html
 
 Exit codes: 0 ok (or no regression), 5 --fail-on-regression and a gated metric got significantly
 worse, 2 usage error or a window without turns, 4 database locked, 1 bug.`,
     )
     .action(async (opts: {
       before?: string; after?: string; change?: string; snapshot?: string; vs?: string; model?: string; provider?: string; type?: string;
-      metric?: string[]; minN: number; minSessions: number; windowDays: number; bootstrapResamples: number; failOnRegression?: boolean | string[]; json?: boolean; db: string;
+      metric?: string[]; minN: number; minSessions: number; windowDays: number; bootstrapResamples: number; failOnRegression?: boolean | string[]; json?: boolean; html?: string; db: string;
     }) => {
       const { runCompare } = await import('./compare/run-compare.js');
       const { regressionGate } = await import('./compare/regression-gate.js');
@@ -386,6 +388,13 @@ worse, 2 usage error or a window without turns, 4 database locked, 1 bug.`,
         if (unknown.length) throw new UsageError(`--fail-on-regression: unknown metric ${unknown.join(', ')}; known: ${result.metrics.join(', ')}`);
       }
       const gate = gated ? regressionGate(result, gated) : null;
+      if (opts.html) {
+        const { writeCompareHtml } = await import('./report/write-compare-html.js');
+        const regressions = gate ? gate.regressions.map((r) => `${r.metric} ${r.scope === 'session_type' ? `type ${r.segment}` : r.scope} ${r.difference > 0 ? '+' : ''}${r.difference.toPrecision(3)} (p ${r.p_holm.toPrecision(2)})`) : null;
+        const page = writeCompareHtml(result, { file: opts.html, dbPath: opts.db, version: packageVersion(), generatedAt: new Date(), regressions });
+        for (const w of page.warnings) effects.log(`warning: ${w}`);
+        effects.log(`compare page: ${opts.html} (${(page.bytes / 1024).toFixed(0)} KiB)`);
+      }
       if (opts.json) effects.output(JSON.stringify(gate ? { ...result, regression_gate: gate } : result, null, 2) + '\n');
       else effects.output(renderCompare(result, gate) + '\n');
       if (gate) setExit(gate.exit_code);

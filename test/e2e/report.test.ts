@@ -128,6 +128,19 @@ describe('spanlens report', () => {
     assert.equal(bad.code, 2);
   });
 
+  it('compare --html writes a self-contained page from the same result as --json, payloads escaped', () => {
+    const page = path.join(dir, 'compare.html');
+    const r = runCli(['compare', '--db', db, '--before', '2026-10-01..2026-10-04', '--after', '2026-10-05..2026-10-14', '--html', page, '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const result = JSON.parse(r.stdout);
+    const html = readFileSync(page, 'utf8');
+    assert.equal(html.split('data-chart=').length - 1, 3);
+    assert.ok(html.includes(`Before — 2026-10-01..2026-10-04: ${result.before.turns.toLocaleString('en-US')} turns`));
+    assert.ok(html.includes(`${result.rows.length} comparisons`), 'the table states its n');
+    assert.ok(!html.includes(XSS_TYPE) && !html.includes(XSS_USER), 'raw payloads');
+    assert.ok(html.includes('&lt;svg onload=&quot;window.__xss = 4&quot;&gt;'), 'the hostile session type is shown, escaped');
+  });
+
   it('asks for a build first on a database without metric tables', () => {
     const fresh = path.join(dir, 'fresh.duckdb');
     assert.equal(runCli(['ingest', path.join(dir, 'exports', 'hostile.jsonl'), '--db', fresh]).code, 0);
@@ -181,6 +194,18 @@ describe('spanlens report in headless Chromium', () => {
     assert.ok(width <= 1366, `page scrolls sideways at laptop width (${width}px)`);
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, 'report-overview.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('renders the compare page: every chart drawn, nothing executed, no requests', async () => {
+    const { page, problems, requests } = await open(path.join(dir, 'compare.html'));
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('.chart')).every((c) => c.getAttribute('data-rendered')), null, { timeout: 20_000 });
+    const states = await page.$$eval('.chart', (els) => els.map((e) => `${e.id}:${e.getAttribute('data-rendered')}:${e.querySelectorAll('svg path, svg line').length > 0}`));
+    assert.deepEqual(states, ['chart-deltas-overall:true:true', 'chart-daily:true:true', 'chart-deltas-types:true:true']);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(requests, []);
+    assert.equal(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'compare.png'), fullPage: true });
     await page.close();
   });
 
