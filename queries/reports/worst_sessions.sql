@@ -5,7 +5,9 @@
 with
 
 window_sessions as (
-    select *
+    select
+        session_id, user_id, session_type, started_at, turns, failed_turns, cost_usd, mean_quality,
+        quality_turns, has_model_change
     from sessions
     where cast(started_at as date) >= cast($since as date) and cast(started_at as date) < cast($until as date)
 ),

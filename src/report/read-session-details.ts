@@ -16,19 +16,27 @@ export async function readSessionDetails(connection: DuckDBConnection, sessionId
   const sessions = await read(
     `select session_id, user_id, coalesce(session_type, '(none)') as session_type, strftime(started_at, '%Y-%m-%d %H:%M:%S') as started_at,
             turns, failed_turns, cost_usd, mean_quality, quality_turns, response_models, has_model_change
-     from sessions where list_contains($ids, session_id)`,
+     from sessions where session_id in (select unnest($ids))`,
   );
   const turns = await read(
     `select session_id, trace_id, turn_index, strftime(started_at, '%Y-%m-%d %H:%M:%S') as started_at, duration_ms,
             last_response_model as model, input_tokens, output_tokens, cost_usd,
             sum(cost_usd) over (partition by session_id order by turn_index) as cumulative_cost_usd,
             failure_kind, failing_span_id, quality
-     from turns where list_contains($ids, session_id) order by session_id, turn_index`,
+     from turns where session_id in (select unnest($ids)) order by session_id, turn_index`,
   );
-  const spans = await read(
-    `select s.trace_id, s.span_id, s.parent_span_id, s.name, epoch_ms(s.started_at) as started_at_ms, s.duration_ms, s.status_code,
-            s.operation, s.response_model, s.request_model, s.input_tokens, s.output_tokens, s.error_type
-     from spans as s semi join (select trace_id from turns where list_contains($ids, session_id)) as t on t.trace_id = s.trace_id`,
+  const traces = [...new Set(turns.map((t) => String(t.trace_id)))];
+  const spans = plainRows(
+    (
+      await connection.runAndReadAll(
+        `select trace_id, span_id, parent_span_id, name, epoch_ms(started_at) as started_at_ms, duration_ms, status_code,
+                operation, response_model, request_model, input_tokens, output_tokens, error_type
+         from spans where trace_id in (select unnest($traces))`,
+        { traces: listValue(traces) },
+        { traces: LIST(VARCHAR) },
+      )
+    ).getRowObjectsJS() as Record<string, unknown>[],
+    0,
   );
   const spansByTrace = new Map<string, TreeSpan[]>();
   for (const s of spans) {

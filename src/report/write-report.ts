@@ -51,7 +51,7 @@ export interface ReportSummary {
   window: { since: string | null; until: string | null };
   bytes: number;
   compile_warnings: string[];
-  /** Milliseconds per step: open, datasets, sessions, render, write. */
+  /** Milliseconds per step: open, datasets (with the session pages' data), render, write. */
   step_ms: Record<string, number>;
   duration_ms: number;
 }
@@ -108,13 +108,24 @@ export async function writeReport(options: ReportOptions, effects: Effects): Pro
       effects.log(`window ${window.since}..${options.until ?? 'end'}: metric tables recomputed from ${turns.toLocaleString('en-US')} turns`);
     }
     lap('open');
-    for (const name of reportDatasets(definition)) {
-      datasets[name] = await readDataset(connection, name, window, { top_k: options.topSessions, minSampleSize: settings.minSampleSize });
+    // the worst sessions decide which session pages to read; the session pages (base tables) are
+    // then read on a second connection while the other datasets are read on the first
+    const params = { top_k: options.topSessions, minSampleSize: settings.minSampleSize };
+    const names = reportDatasets(definition);
+    if (names.includes('worst_sessions')) datasets.worst_sessions = await readDataset(connection, 'worst_sessions', window, params);
+    const ids = [...new Set((datasets.worst_sessions ?? []).map((r) => String(r.session_id)))];
+    const second = await db.connect();
+    try {
+      [, details] = await Promise.all([
+        (async () => {
+          for (const name of names.filter((n) => n !== 'worst_sessions')) datasets[name] = await readDataset(connection, name, window, params);
+        })(),
+        readSessionDetails(second, ids),
+      ]);
+    } finally {
+      second.closeSync();
     }
-    const worst = datasets.worst_sessions ?? [];
     lap('datasets');
-    details = await readSessionDetails(connection, [...new Set(worst.map((r) => String(r.session_id)))]);
-    lap('sessions');
   } finally {
     connection.closeSync();
     db.close();
