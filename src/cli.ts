@@ -391,7 +391,7 @@ worse, 2 usage error or a window without turns, 4 database locked, 1 bug.`,
       if (opts.html) {
         const { writeCompareHtml } = await import('./report/write-compare-html.js');
         const regressions = gate ? gate.regressions.map((r) => `${r.metric} ${r.scope === 'session_type' ? `type ${r.segment}` : r.scope} ${r.difference > 0 ? '+' : ''}${r.difference.toPrecision(3)} (p ${r.p_holm.toPrecision(2)})`) : null;
-        const page = writeCompareHtml(result, { file: opts.html, dbPath: opts.db, version: packageVersion(), generatedAt: new Date(), regressions });
+        const page = await writeCompareHtml(result, { file: opts.html, dbPath: opts.db, version: packageVersion(), generatedAt: new Date(), regressions });
         for (const w of page.warnings) effects.log(`warning: ${w}`);
         effects.log(`compare page: ${opts.html} (${(page.bytes / 1024).toFixed(0)} KiB)`);
       }

@@ -1,5 +1,6 @@
 /**
- * Pure: a report definition plus its datasets → the finished HTML page: every chart compiled
+ * A report definition plus its datasets → the finished HTML page (pure but for reading the
+ * precompiled specs): every chart compiled
  * (warnings collected), the body rendered, the page shell around it. Used by `spanlens report`
  * (datasets from the database) and `spanlens compare --html` (datasets from a compare result).
  */
@@ -27,7 +28,7 @@ export interface RenderedReport {
 }
 
 /** Returns the page and what went into it. */
-export function renderReport(input: ReportPageInput): RenderedReport {
+export async function renderReport(input: ReportPageInput): Promise<RenderedReport> {
   const charts: Record<string, CompiledChart> = {};
   const warnings: string[] = [];
   let tables = 0;
@@ -37,7 +38,7 @@ export function renderReport(input: ReportPageInput): RenderedReport {
         tables++;
         continue;
       }
-      charts[item.id] = compileChart(input.definition.specs[item.spec]!, input.datasets);
+      charts[item.id] = await compileChart(input.definition.specs[item.spec]!, input.datasets);
       warnings.push(...charts[item.id]!.warnings.map((w) => `${item.spec}: ${w}`));
     }
   }

@@ -22,9 +22,9 @@ export interface CompareHtmlOptions {
 }
 
 /** Writes the compare page; returns its size in bytes and the compiler warnings. */
-export function writeCompareHtml(result: CompareResult, o: CompareHtmlOptions): { bytes: number; warnings: string[] } {
+export async function writeCompareHtml(result: CompareResult, o: CompareHtmlOptions): Promise<{ bytes: number; warnings: string[] }> {
   const definition = loadReportDefinition(path.join(reportsDirectory(), 'compare'));
-  const rendered = renderReport({
+  const rendered = await renderReport({
     definition,
     datasets: compareDatasets(result),
     windowLabel: `${result.before.label} vs ${result.after.label}`,

@@ -138,7 +138,7 @@ export async function writeReport(options: ReportOptions, effects: Effects): Pro
   if (options.since || options.until) notices.push('Window set: rates, means, rankings and cost curves are recomputed from the turns in this window; growth exponents and unranked totals cover the whole database.');
   const footer = `spanlens ${options.version} · generated ${options.generatedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC · observational data: associations, not causes`;
   const windowLabel = options.since || options.until ? `${options.since ?? 'start'} … ${options.until ?? 'end'} (UTC days)` : 'all data in the database';
-  const rendered = renderReport({
+  const rendered = await renderReport({
     definition,
     datasets,
     windowLabel,

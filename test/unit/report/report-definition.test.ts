@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { compileChart } from '../../../src/report/compile-chart.js';
+import { bindData, compileSpecNow } from '../../../src/report/compile-chart.js';
 import { metricTables } from '../../../src/report/read-datasets.js';
 import { loadReportDefinition, reportDatasets, specDatasets, validateReport } from '../../../src/report/report-definition.js';
 import { queriesDirectory, reportsDirectory } from '../../../src/paths.js';
@@ -24,9 +24,8 @@ describe('report definitions', () => {
       }
     });
     for (const [file, spec] of Object.entries(def.specs)) {
-      it(`${name}/${file} compiles without warnings and has an accessible description`, () => {
-        const datasets = Object.fromEntries(specDatasets(spec).map((d) => [d, []]));
-        const { vega, warnings } = compileChart(spec, datasets);
+      it(`${name}/${file} compiles without warnings and has an accessible description`, async () => {
+        const { vega, warnings } = await compileSpecNow(spec);
         assert.deepEqual(warnings, []);
         assert.equal(typeof spec.description, 'string');
         assert.ok(Array.isArray(vega.data) && (vega.data as unknown[]).length > 0);
@@ -40,6 +39,19 @@ describe('report definitions', () => {
       assert.deepEqual(Object.keys(def.specs).filter((f) => !used.has(f)), []);
     });
   }
+});
+
+describe('bindData', () => {
+  it('sets the rows on the named data entries only, leaving the compiled spec untouched', async () => {
+    const spec = loadReportDefinition(path.join(reportsDirectory(), 'overview')).specs['volume-by-day.vl.json']!;
+    const compiled = await compileSpecNow(spec);
+    const rows = [{ day: '2026-11-01', measure: 'turns', count: 3 }];
+    const bound = bindData(compiled, specDatasets(spec), { volume_by_day: rows });
+    const entry = (bound.vega.data as { name: string; values?: unknown }[]).find((d) => d.name === 'volume_by_day');
+    assert.deepEqual(entry?.values, rows);
+    assert.equal((compiled.vega.data as { values?: unknown }[]).some((d) => d.values), false);
+    assert.throws(() => bindData(compiled, specDatasets(spec), {}), /volume_by_day/);
+  });
 });
 
 describe('validateReport', () => {
