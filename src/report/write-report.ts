@@ -16,6 +16,7 @@ import { openDatabase } from '../db/open-database.js';
 import type { Effects } from '../effects.js';
 import { UsageError } from '../errors.js';
 import { reportsDirectory } from '../paths.js';
+import { testPause } from '../run/test-pause.js';
 import type { Row } from './compile-chart.js';
 import { renderReport } from './render-report.js';
 import { renderPage } from './page-shell.js';
@@ -23,7 +24,7 @@ import { renderSessionPage } from './render-session-page.js';
 import { ALL_DAYS, readDataset, shadowMetricTablesForWindow, type DayWindow } from './read-datasets.js';
 import { readSessionDetails } from './read-session-details.js';
 import { loadReportDefinition, reportDatasets } from './report-definition.js';
-import { writeFileAtomic } from './write-file-atomic.js';
+import { removeStaleTemps, writeFileAtomic } from './write-file-atomic.js';
 
 export interface ReportOptions {
   dbPath: string;
@@ -152,8 +153,12 @@ export async function writeReport(options: ReportOptions, effects: Effects): Pro
   const overview = rendered.html;
   lap('render');
   const index = path.join(options.outDir, 'index.html');
+  // a report killed mid-write leaves a temp file (never a half-written page): clear them
+  removeStaleTemps(options.outDir);
+  removeStaleTemps(path.join(options.outDir, 'sessions'));
   writeFileAtomic(index, overview);
   let bytes = Buffer.byteLength(overview);
+  await testPause('report-write');
   const written = new Set<string>();
   for (const d of details) {
     const file = sessionPageFile(String(d.session.session_id));

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -137,15 +137,17 @@ describe('spanlens run', () => {
 
 
 describe('spanlens run: SIGKILL at any point, then a run, gives exactly the tables of a clean run', () => {
-  it('killed while a file’s rows are written, after ingest, and inside the build transaction', async () => {
+  it('killed while a file’s rows are written, after ingest, inside the build transaction, and while the report is written', async () => {
     const inputs = await exports(8, 5);
     const clean = path.join(inputs, '..', 'clean.duckdb');
     const r = runCli(['run', inputs, '--db', clean]);
     assert.equal(r.code, 0, r.stderr);
     const expected = await tableDump(clean);
     assert.ok(expected.spans!.length > 0);
-    const db = path.join(inputs, '..', 'killed.duckdb');
-    for (const point of ['ingest-file', 'after-ingest', 'build']) {
+    const db = path.join(inputs, '..', 'killed', 'killed.duckdb');
+    mkdirSync(path.dirname(db));
+    const cleanPages = readdirSync(path.join(inputs, '..', 'reports', 'sessions')).sort();
+    for (const point of ['ingest-file', 'after-ingest', 'build', 'report-write']) {
       await killAt(point, ['run', inputs, '--db', db]);
       assert.ok(existsSync(`${db}.run.lock`), `the killed run (${point}) leaves its lock behind`);
     }
@@ -154,7 +156,11 @@ describe('spanlens run: SIGKILL at any point, then a run, gives exactly the tabl
     assert.match(again.stderr, /stale lock/);
     assert.deepEqual(await tableDump(db), expected);
     const runs = await query(db, `select status from runs order by started_at`);
-    assert.deepEqual(runs.map((x) => x.status), ['interrupted', 'interrupted', 'interrupted', 'ok']);
+    assert.deepEqual(runs.map((x) => x.status), ['interrupted', 'interrupted', 'interrupted', 'interrupted', 'ok']);
+    // the report of the finished run is whole: the same session pages as the clean run's, no temp files
+    const reports = path.join(path.dirname(db), 'reports');
+    assert.deepEqual(readdirSync(path.join(reports, 'sessions')).sort(), cleanPages);
+    assert.deepEqual(readdirSync(reports).filter((f) => f.endsWith('.tmp')), []);
   });
 });
 
@@ -180,11 +186,18 @@ describe('spanlens run: privacy', () => {
     }
     assert.ok(secrets.size > 10, 'the fixture carries text and ids');
     const db = path.join(inputs, '..', 'private.duckdb');
-    const r = runCli(['run', inputs, '--db', db, '--privacy-text', 'drop', '--hash-ids'], { env: { SPANLENS_HASH_KEY: HASH_KEY } });
+    const reports = path.join(inputs, '..', 'private-reports');
+    const r = runCli(['run', inputs, '--db', db, '--privacy-text', 'drop', '--hash-ids', '--report-dir', reports], { env: { SPANLENS_HASH_KEY: HASH_KEY } });
     assert.equal(r.code, 0, r.stderr);
     const text = await allText(db);
     const leaked = [...secrets].filter((s) => text.includes(s));
     assert.deepEqual(leaked, []);
+    // nor in the report the run wrote
+    const pages = [path.join(reports, 'index.html'), ...readdirSync(path.join(reports, 'sessions')).map((f) => path.join(reports, 'sessions', f))];
+    assert.ok(pages.length > 1);
+    const html = pages.map((f) => readFileSync(f, 'utf8')).join('\n');
+    assert.deepEqual([...secrets].filter((s) => html.includes(s)), []);
+    assert.match(html, /h:[0-9a-f]{8}/, 'hashed ids are what the report shows');
     // the same ids hash the same way: sessions and turns still link up as in the clean run
     const [a] = await query(clean, `select count(*) as turns, count(distinct session_id) as sessions, count(distinct user_id) as users from turns`);
     const [b] = await query(db, `select count(*) as turns, count(distinct session_id) as sessions, count(distinct user_id) as users from turns`);
