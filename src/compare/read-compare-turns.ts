@@ -6,6 +6,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { VARCHAR } from '@duckdb/node-api';
 import { readQuery } from '../db/run-query-file.js';
 import { UsageError } from '../errors.js';
+import { numberSessions, turnFactAt, type ResultColumns } from '../metrics/turn-fact.js';
 import { changeId } from './change-id.js';
 import type { CompareTurn } from './compare-turn.js';
 
@@ -33,17 +34,21 @@ export interface DetectedChange {
   weighted_calls: number;
 }
 
-async function rows(connection: DuckDBConnection, file: string, params?: Record<string, unknown>, types?: Record<string, typeof VARCHAR>): Promise<Record<string, unknown>[]> {
+async function columns(connection: DuckDBConnection, file: string, params?: Record<string, unknown>, types?: Record<string, typeof VARCHAR>): Promise<ResultColumns> {
   try {
     const reader = await connection.runAndReadAll(readQuery(file), params as never, types as never);
     // column-wise conversion is several times faster than row objects (as in readTurnFacts)
-    const out: Record<string, unknown>[] = Array.from({ length: reader.currentRowCount }, () => ({}));
-    for (const [name, values] of Object.entries(reader.getColumnsObjectJS())) for (let i = 0; i < out.length; i++) out[i]![name] = values[i];
-    return out;
+    return reader.getColumnsObjectJS() as ResultColumns;
   } catch (error) {
     if (/Table with name \w+ does not exist/.test(String(error))) throw new UsageError('the database has no derived tables yet: run spanlens build first');
     throw error;
   }
+}
+
+async function rows(connection: DuckDBConnection, file: string): Promise<Record<string, unknown>[]> {
+  const c = Object.entries(await columns(connection, file));
+  const n = c[0]?.[1].length ?? 0;
+  return Array.from({ length: n }, (_, i) => Object.fromEntries(c.map(([name, values]) => [name, values[i]])));
 }
 
 /** Returns the turns that started in the window and pass the filters, in session and turn order. */
@@ -58,9 +63,9 @@ export async function readCompareTurns(connection: DuckDBConnection, f: TurnFilt
   };
   // nulls need a declared type to bind
   const types = { provider: VARCHAR, request_model: VARCHAR, session_type: VARCHAR, response_model: VARCHAR };
-  const out = await rows(connection, 'compare/turn_facts_in_window.sql', params, types);
-  for (const r of out) r.started_at_ms = Number(r.started_at_ms);
-  return out as unknown as CompareTurn[];
+  const c = await columns(connection, 'compare/turn_facts_in_window.sql', params, types);
+  const n = c.trace_id?.length ?? 0;
+  return numberSessions(Array.from({ length: n }, (_, i): CompareTurn => ({ ...turnFactAt(c, i), trace_id: c.trace_id![i] as string, started_at_ms: Number(c.started_at_ms![i]) })));
 }
 
 /** Returns the detected changes in listing order (change day, provider, request model, snapshot), with ids. */

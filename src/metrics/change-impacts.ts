@@ -17,12 +17,14 @@ import { groupBy, type MetricSettings, type TurnFact } from './turn-fact.js';
 import {
   changeStandardError,
   meanChange,
+  preparedQuantile,
+  preparedQuantileChange,
+  prepareSample,
   proportionChange,
-  quantileChange,
   standardizedChange,
   weightedMean,
   weightedProportion,
-  weightedQuantile,
+  type PreparedSample,
   type WeightedMean,
   type WeightedProportion,
 } from './weighted-estimates.js';
@@ -68,12 +70,14 @@ interface MetricDef {
   q?: number;
 }
 
+const duration = (t: TurnFact) => t.duration_ms; // one function: the two latency quantiles share a sorted sample
+
 /** The metrics compared, in output order. */
 export const IMPACT_METRICS: MetricDef[] = [
   { name: 'failure_rate', kind: 'proportion', select: (t) => t.is_failed },
   { name: 'mean_quality', kind: 'mean', select: (t) => t.quality },
-  { name: 'latency_p50_ms', kind: 'quantile', select: (t) => t.duration_ms, q: 0.5 },
-  { name: 'latency_p95_ms', kind: 'quantile', select: (t) => t.duration_ms, q: 0.95 },
+  { name: 'latency_p50_ms', kind: 'quantile', select: duration, q: 0.5 },
+  { name: 'latency_p95_ms', kind: 'quantile', select: duration, q: 0.95 },
   { name: 'tokens_per_turn', kind: 'mean', select: (t) => t.total_tokens },
   { name: 'cost_per_turn_usd', kind: 'mean', select: (t) => t.cost_usd },
   { name: 'truncation_rate', kind: 'proportion', select: (t) => t.is_truncated },
@@ -87,21 +91,40 @@ interface Side {
   values: number[];
   weights: number[];
   flags: boolean[];
-  clusters: string[]; // session ids: turns of one session are not independent
+  clusters: number[]; // session numbers: turns of one session are not independent
+  prepared?: PreparedSample; // sorted once, for quantiles
 }
 
-function side(turns: TurnFact[], m: MetricDef): Side {
-  const out: Side = { values: [], weights: [], flags: [], clusters: [] };
-  for (const t of turns) {
-    const v = m.select(t);
-    if (v === null) continue;
-    if (typeof v === 'boolean') out.flags.push(v);
-    else out.values.push(v);
-    out.weights.push(t.sampling_weight);
-    out.clusters.push(t.session_id);
-  }
-  return out;
+/**
+ * Returns a function giving the sample of a metric over `turns` (rows where it is not null, with
+ * their weights and sessions), computed once per selected column: several metrics and scopes
+ * read the same one.
+ */
+function sampler(turns: TurnFact[]): (m: MetricDef) => Side {
+  const weights = turns.map((t) => t.sampling_weight);
+  const clusters = turns.map((t) => t.session_no);
+  const cache = new Map<MetricDef['select'], Side>();
+  return (m) => {
+    let out = cache.get(m.select);
+    if (out) return out;
+    const raw = turns.map(m.select);
+    if (m.kind === 'proportion') out = { flags: raw as boolean[], values: [], weights, clusters };
+    else if (!raw.includes(null)) out = { values: raw as number[], flags: [], weights, clusters };
+    else {
+      out = { values: [], flags: [], weights: [], clusters: [] };
+      raw.forEach((v, i) => {
+        if (v === null) return;
+        out!.values.push(v as number);
+        out!.weights.push(weights[i]!);
+        out!.clusters.push(clusters[i]!);
+      });
+    }
+    cache.set(m.select, out);
+    return out;
+  };
 }
+
+const preparedOf = (s: Side) => (s.prepared ??= prepareSample(s));
 
 function estimate(s: Side, m: MetricDef, minN: number): WeightedProportion | WeightedMean {
   return m.kind === 'proportion' ? weightedProportion(s.flags, s.weights, minN, s.clusters) : weightedMean(s.values, s.weights, minN, s.clusters);
@@ -118,18 +141,22 @@ export interface Compared {
 }
 
 export function compare(before: TurnFact[], after: TurnFact[], s: MetricSettings, seed: number): Compared[] {
+  const sideB = sampler(before);
+  const sideA = sampler(after);
   return IMPACT_METRICS.map((m, i) => {
-    const b = side(before, m);
-    const a = side(after, m);
+    const b = sideB(m);
+    const a = sideA(m);
     const n = { before_n: b.weights.length, after_n: a.weights.length };
     const small = n.before_n < s.minSampleSize || n.after_n < s.minSampleSize;
     if (m.kind === 'quantile') {
+      const pb = preparedOf(b);
+      const pa = preparedOf(a);
       return {
         metric: m.name,
-        before_value: weightedQuantile(b.values, b.weights, m.q!),
-        after_value: weightedQuantile(a.values, a.weights, m.q!),
+        before_value: preparedQuantile(pb, m.q!),
+        after_value: preparedQuantile(pa, m.q!),
         ...n,
-        diff: quantileChange(b, a, m.q!, s.bootstrapResamples, seed + i),
+        diff: preparedQuantileChange(pb, pa, m.q!, s.bootstrapResamples, seed + i),
         small,
       };
     }
@@ -142,28 +169,30 @@ export function compare(before: TurnFact[], after: TurnFact[], s: MetricSettings
 
 /** Returns Σ π·Δ per metric over session types, π = each type's weighted share of before-window turns. */
 export function mixAdjusted(before: TurnFact[], after: TurnFact[], s: MetricSettings): Compared[] {
-  const byTypeBefore = groupBy(before, (t) => t.session_type);
   const byTypeAfter = groupBy(after, (t) => t.session_type);
+  const types = [...groupBy(before, (t) => t.session_type)].flatMap(([type, bt]) => {
+    const at = byTypeAfter.get(type);
+    return at ? [{ before: sampler(bt), after: sampler(at), weight: bt.reduce((x, t) => x + t.sampling_weight, 0) }] : [];
+  });
+  const sideB = sampler(before);
+  const sideA = sampler(after);
   return IMPACT_METRICS.filter((m) => m.kind !== 'quantile').map((m) => {
     const parts: { weight: number; delta: number; se: number }[] = [];
     let bv = 0;
     let av = 0;
     let total = 0;
-    for (const [type, bt] of byTypeBefore) {
-      const at = byTypeAfter.get(type);
-      if (!at) continue;
-      const eb = estimate(side(bt, m), m, s.minSampleSize);
-      const ea = estimate(side(at, m), m, s.minSampleSize);
+    for (const type of types) {
+      const eb = estimate(type.before(m), m, s.minSampleSize);
+      const ea = estimate(type.after(m), m, s.minSampleSize);
       const se = changeStandardError(eb, ea);
       if (eb.value === null || ea.value === null || se === null) continue;
-      const weight = bt.reduce((x, t) => x + t.sampling_weight, 0);
-      parts.push({ weight, delta: ea.value - eb.value, se });
-      bv += weight * eb.value;
-      av += weight * ea.value;
-      total += weight;
+      parts.push({ weight: type.weight, delta: ea.value - eb.value, se });
+      bv += type.weight * eb.value;
+      av += type.weight * ea.value;
+      total += type.weight;
     }
     const diff = standardizedChange(parts);
-    const n = { before_n: side(before, m).weights.length, after_n: side(after, m).weights.length };
+    const n = { before_n: sideB(m).weights.length, after_n: sideA(m).weights.length };
     return { metric: m.name, before_value: total ? bv / total : null, after_value: total ? av / total : null, ...n, diff, small: n.before_n < s.minSampleSize || n.after_n < s.minSampleSize };
   });
 }

@@ -12,7 +12,7 @@ import { appendTableRows } from './append-table-rows.js';
 import { changeImpacts, type ModelChange } from './change-impacts.js';
 import { costByTurn } from './cost-by-turn.js';
 import { failureKindsByType, failureProne } from './failure-prone.js';
-import { groupBy, type MetricSettings, type TurnFact } from './turn-fact.js';
+import { groupBy, numberSessions, turnFactAt, type MetricSettings, type ResultColumns, type TurnFact } from './turn-fact.js';
 import { overallRates } from './overall-rates.js';
 import { turnQuality } from './turn-quality.js';
 
@@ -29,10 +29,8 @@ export async function readTurnFacts(connection: DuckDBConnection, days?: { since
   const where = days ? ` where day >= cast($since as date) and day < cast($until as date)` : '';
   const reader = await connection.runAndReadAll(`select ${TURN_FACT_COLUMNS} from turn_facts${where} order by session_id, turn_index`, days ? { ...days } : undefined);
   // column-wise conversion is several times faster than row objects; rows are assembled here
-  const columns = Object.entries(reader.getColumnsObjectJS());
-  const rows: Record<string, unknown>[] = Array.from({ length: reader.currentRowCount }, () => ({}));
-  for (const [name, values] of columns) for (let i = 0; i < rows.length; i++) rows[i]![name] = values[i];
-  return rows as unknown as TurnFact[];
+  const columns = reader.getColumnsObjectJS() as ResultColumns;
+  return numberSessions(Array.from({ length: reader.currentRowCount }, (_, i) => turnFactAt(columns, i)));
 }
 
 /** The metric tables computed from turn facts alone (so a report can recompute them for a window). */

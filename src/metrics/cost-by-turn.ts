@@ -4,7 +4,7 @@
  * (input tokens minus the previous turn's: how fast the context grows).
  */
 import { groupBy, type MetricSettings, type TurnFact } from './turn-fact.js';
-import { weightedMean, weightedQuantile } from './weighted-estimates.js';
+import { weightedMean, weightedQuantiles } from './weighted-estimates.js';
 
 export interface CostByTurnRow {
   session_type: string;
@@ -31,16 +31,18 @@ export function costByTurn(turns: TurnFact[], s: MetricSettings): CostByTurnRow[
       const priced = ts.filter((t) => t.cumulative_cost_usd !== null);
       const pw = priced.map((t) => t.sampling_weight);
       const marginal = ts.filter((t) => t.marginal_input_tokens !== null);
+      const [medianCost, p90Cost] = weightedQuantiles(priced.map((t) => t.cumulative_cost_usd!), pw, [0.5, 0.9]);
+      const [medianTokens, p90Tokens] = weightedQuantiles(ts.map((t) => t.cumulative_tokens), w, [0.5, 0.9]);
       const m = weightedMean(marginal.map((t) => t.marginal_input_tokens!), marginal.map((t) => t.sampling_weight), s.minSampleSize);
       rows.push({
         session_type: type,
         turn_index: Number(k),
         n: ts.length,
         weighted_n: w.reduce((a, b) => a + b, 0),
-        median_cumulative_cost_usd: weightedQuantile(priced.map((t) => t.cumulative_cost_usd!), pw, 0.5),
-        p90_cumulative_cost_usd: weightedQuantile(priced.map((t) => t.cumulative_cost_usd!), pw, 0.9),
-        median_cumulative_tokens: weightedQuantile(ts.map((t) => t.cumulative_tokens), w, 0.5),
-        p90_cumulative_tokens: weightedQuantile(ts.map((t) => t.cumulative_tokens), w, 0.9),
+        median_cumulative_cost_usd: medianCost ?? null,
+        p90_cumulative_cost_usd: p90Cost ?? null,
+        median_cumulative_tokens: medianTokens ?? null,
+        p90_cumulative_tokens: p90Tokens ?? null,
         mean_marginal_input_tokens: m.value,
         ci_low: m.ci_low,
         ci_high: m.ci_high,

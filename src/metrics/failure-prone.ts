@@ -6,7 +6,7 @@
  * A session's weight is the mean sampling weight of its kept turns (an approximation when a
  * sampler split the session; exact under session-consistent sampling).
  */
-import { groupBy, type MetricSettings, type TurnFact } from './turn-fact.js';
+import { groupBy, summarizeSessions, type MetricSettings, type TurnFact } from './turn-fact.js';
 import { weightedProportion } from './weighted-estimates.js';
 
 export interface FailureProneRow {
@@ -27,18 +27,6 @@ export interface FailureProneRow {
   is_ranked: boolean;
 }
 
-interface SessionSummary {
-  failed: boolean;
-  weight: number;
-}
-
-function sessionsOf(turns: TurnFact[]): SessionSummary[] {
-  return [...groupBy(turns, (t) => t.session_id).values()].map((ts) => ({
-    failed: ts.some((t) => t.is_failed),
-    weight: ts.reduce((a, t) => a + t.sampling_weight, 0) / ts.length,
-  }));
-}
-
 function topKinds(turns: TurnFact[]): string {
   const counts = new Map<string, number>();
   for (const t of turns) if (t.failure_kind) counts.set(t.failure_kind, (counts.get(t.failure_kind) ?? 0) + t.sampling_weight);
@@ -51,13 +39,13 @@ function topKinds(turns: TurnFact[]): string {
 
 /** Returns one row per group, ranked. */
 export function failureProne(turns: TurnFact[], key: (t: TurnFact) => string | null, s: MetricSettings): FailureProneRow[] {
-  const all = sessionsOf(turns);
+  const all = summarizeSessions(turns);
   const overall = weightedProportion(all.map((x) => x.failed), all.map((x) => x.weight), s.minSampleSize).value;
   const rows: FailureProneRow[] = [];
   for (const [group, ts] of groupBy(turns.filter((t) => key(t) !== null), (t) => key(t)!)) {
-    const sessions = sessionsOf(ts);
+    const sessions = summarizeSessions(ts);
     const sr = weightedProportion(sessions.map((x) => x.failed), sessions.map((x) => x.weight), s.minSampleSize);
-    const tr = weightedProportion(ts.map((t) => t.is_failed), ts.map((t) => t.sampling_weight), s.minSampleSize, ts.map((t) => t.session_id));
+    const tr = weightedProportion(ts.map((t) => t.is_failed), ts.map((t) => t.sampling_weight), s.minSampleSize, ts.map((t) => t.session_no));
     const ranked = sessions.length >= s.minSupportSessions;
     rows.push({
       group_key: group,
@@ -106,7 +94,7 @@ export function failureKindsByType(turns: TurnFact[], s: MetricSettings): Failur
     const tw = ts.map((t) => t.sampling_weight);
     const failedWeight = ts.reduce((a, t) => a + (t.is_failed ? t.sampling_weight : 0), 0);
     for (const kind of kinds) {
-      const e = weightedProportion(ts.map((t) => t.failure_kind === kind), tw, s.minSampleSize, ts.map((t) => t.session_id));
+      const e = weightedProportion(ts.map((t) => t.failure_kind === kind), tw, s.minSampleSize, ts.map((t) => t.session_no));
       const kindWeight = ts.reduce((a, t) => a + (t.failure_kind === kind ? t.sampling_weight : 0), 0);
       const o = overall.get(kind);
       rows.push({

@@ -4,7 +4,7 @@
  * sampling (all errors kept, a tenth of the rest) the unweighted failure rate is far too high and
  * the unweighted totals far too low.
  */
-import { groupBy, type MetricSettings, type TurnFact } from './turn-fact.js';
+import { summarizeSessions, type MetricSettings, type TurnFact } from './turn-fact.js';
 import { normalQuantile } from '../stats/distributions.js';
 import { weightedMean, weightedProportion } from './weighted-estimates.js';
 
@@ -38,16 +38,13 @@ export interface OverallRateRow {
 
 /** Returns one row per (metric, weighted or not). */
 export function overallRates(turns: TurnFact[], s: MetricSettings): OverallRateRow[] {
-  const sessions = [...groupBy(turns, (t) => t.session_id).values()].map((ts) => ({
-    failed: ts.some((t) => t.is_failed),
-    weight: ts.reduce((a, t) => a + t.sampling_weight, 0) / ts.length,
-  }));
+  const sessions = summarizeSessions(turns);
   const rated = turns.filter((t) => t.quality !== null);
   const later = turns.filter((t) => t.turn_index > 1);
   const rows: OverallRateRow[] = [];
   for (const weighted of [true, false]) {
     const w = (xs: { sampling_weight: number }[]) => xs.map((x) => (weighted ? x.sampling_weight : 1));
-    const c = (xs: TurnFact[]) => xs.map((x) => x.session_id);
+    const c = (xs: TurnFact[]) => xs.map((x) => x.session_no);
     const estimates = {
       turn_failure_rate: weightedProportion(turns.map((t) => t.is_failed), w(turns), s.minSampleSize, c(turns)),
       session_failure_rate: weightedProportion(sessions.map((x) => x.failed), sessions.map((x) => (weighted ? x.weight : 1)), s.minSampleSize),

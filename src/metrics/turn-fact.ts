@@ -4,6 +4,8 @@
  */
 export interface TurnFact {
   session_id: string;
+  /** The session as a small integer (0, 1, … in read order; see numberSessions): the cluster id of variance estimates. */
+  session_no: number;
   user_id: string | null;
   session_type: string;
   turn_index: number;
@@ -54,4 +56,79 @@ export function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]>
     list.push(r);
   }
   return out;
+}
+
+/** Sets each row's session_no: equal session ids get equal numbers, 0, 1, … in first-seen order. */
+export function numberSessions<T extends { session_id: string; session_no?: number }>(rows: T[]): T[] {
+  const ids = new Map<string, number>();
+  for (const r of rows) {
+    let n = ids.get(r.session_id);
+    if (n === undefined) ids.set(r.session_id, (n = ids.size));
+    r.session_no = n;
+  }
+  return rows;
+}
+
+/** Query result columns by name, as DuckDB's getColumnsObjectJS returns them. */
+export type ResultColumns = Record<string, unknown[]>;
+
+/**
+ * Returns row i of the result columns as a TurnFact (session_no still to be set by numberSessions).
+ * Written as one object literal so every turn shares one hidden class: adding two dozen
+ * properties one by one leaves V8 objects in slow dictionary mode, and every metric step that
+ * walks 200k turns then pays for it many times over.
+ */
+export function turnFactAt(c: ResultColumns, i: number): TurnFact {
+  return {
+    session_id: c.session_id![i] as string,
+    session_no: -1,
+    user_id: c.user_id![i] as string | null,
+    session_type: c.session_type![i] as string,
+    turn_index: c.turn_index![i] as number,
+    session_turns: c.session_turns![i] as number,
+    session_cohort: c.session_cohort![i] as string,
+    turn_bucket: c.turn_bucket![i] as number,
+    day: c.day![i] as string,
+    provider: c.provider![i] as string,
+    request_model: c.request_model![i] as string | null,
+    response_model: c.response_model![i] as string | null,
+    sampling_weight: c.sampling_weight![i] as number,
+    weight_source: c.weight_source![i] as string,
+    is_failed: c.is_failed![i] as boolean,
+    failure_kind: c.failure_kind![i] as string | null,
+    is_truncated: c.is_truncated![i] as boolean,
+    has_tool_error: c.has_tool_error![i] as boolean,
+    quality: c.quality![i] as number | null,
+    duration_ms: c.duration_ms![i] as number,
+    total_tokens: c.total_tokens![i] as number,
+    cost_usd: c.cost_usd![i] as number | null,
+    cumulative_tokens: c.cumulative_tokens![i] as number,
+    cumulative_cost_usd: c.cumulative_cost_usd![i] as number | null,
+    marginal_input_tokens: c.marginal_input_tokens![i] as number | null,
+    is_repetition: c.is_repetition![i] as boolean,
+  };
+}
+
+/** A session as the failure metrics see it: failed when any kept turn failed; weighted by its turns' mean sampling weight. */
+export interface SessionSummary {
+  failed: boolean;
+  weight: number;
+}
+
+/** Returns one summary per session of `turns`, in first-seen order. */
+export function summarizeSessions(turns: TurnFact[]): SessionSummary[] {
+  const index = new Map<number, number>();
+  const out: (SessionSummary & { turns: number })[] = [];
+  for (const t of turns) {
+    let i = index.get(t.session_no);
+    if (i === undefined) {
+      index.set(t.session_no, (i = out.length));
+      out.push({ failed: false, weight: 0, turns: 0 });
+    }
+    const s = out[i]!;
+    s.failed ||= t.is_failed;
+    s.weight += t.sampling_weight;
+    s.turns++;
+  }
+  return out.map((s) => ({ failed: s.failed, weight: s.weight / s.turns }));
 }

@@ -34,10 +34,10 @@ export function turnQuality(turns: TurnFact[], s: MetricSettings): TurnQualityRo
       const later = ts.filter((t) => t.turn_index > 1);
       const estimates = {
         // clustered by session: the capped bucket holds several turns of one session
-        failure_rate: weightedProportion(ts.map((t) => t.is_failed), w, s.minSampleSize, ts.map((t) => t.session_id)),
-        mean_quality: weightedMean(rated.map((t) => t.quality!), rated.map((t) => t.sampling_weight), s.minSampleSize, rated.map((t) => t.session_id)),
+        failure_rate: weightedProportion(ts.map((t) => t.is_failed), w, s.minSampleSize, ts.map((t) => t.session_no)),
+        mean_quality: weightedMean(rated.map((t) => t.quality!), rated.map((t) => t.sampling_weight), s.minSampleSize, rated.map((t) => t.session_no)),
         // the first turn has no previous completion to repeat
-        repetition_rate: weightedProportion(later.map((t) => t.is_repetition), later.map((t) => t.sampling_weight), s.minSampleSize, later.map((t) => t.session_id)),
+        repetition_rate: weightedProportion(later.map((t) => t.is_repetition), later.map((t) => t.sampling_weight), s.minSampleSize, later.map((t) => t.session_no)),
       };
       for (const [metric, e] of Object.entries(estimates) as [TurnQualityRow['metric'], (typeof estimates)['failure_rate']][]) {
         if (e.n === 0) continue;

@@ -25,13 +25,35 @@ export function effectiveN(weights: number[]): number {
 /**
  * Returns the linearized (Taylor) variance of a weighted mean Σw·x / Σw when rows come in
  * clusters (turns of one session are not independent): Σ_c (Σ_{i∈c} wᵢ(xᵢ − m))² / (Σw)² · C/(C−1).
+ * Cluster ids are numbers (a session's number). Turn facts are read in session order, so a
+ * cluster's rows are usually adjacent and its sum is closed when the id changes; otherwise the
+ * sums are kept in a map.
  */
-function clusterVariance(values: number[], weights: number[], mean: number, sw: number, clusters: string[]): { variance: number; count: number } {
-  const sums = new Map<string, number>();
-  for (let i = 0; i < values.length; i++) sums.set(clusters[i]!, (sums.get(clusters[i]!) ?? 0) + weights[i]! * (values[i]! - mean));
-  const c = sums.size;
+function clusterVariance(values: ArrayLike<number>, weights: ArrayLike<number>, mean: number, sw: number, clusters: ArrayLike<number>): { variance: number; count: number } {
+  let sorted = true;
+  for (let i = 1; i < clusters.length && sorted; i++) sorted = clusters[i - 1]! <= clusters[i]!;
+  let c = 0;
   let ss = 0;
-  for (const v of sums.values()) ss += v * v;
+  if (sorted) {
+    let sum = 0;
+    for (let i = 0; i < values.length; i++) {
+      if (i > 0 && clusters[i] !== clusters[i - 1]) {
+        ss += sum * sum;
+        sum = 0;
+        c++;
+      }
+      sum += weights[i]! * (values[i]! - mean);
+    }
+    if (values.length > 0) {
+      ss += sum * sum;
+      c++;
+    }
+  } else {
+    const sums = new Map<number, number>();
+    for (let i = 0; i < values.length; i++) sums.set(clusters[i]!, (sums.get(clusters[i]!) ?? 0) + weights[i]! * (values[i]! - mean));
+    c = sums.size;
+    for (const v of sums.values()) ss += v * v;
+  }
   return { variance: c > 1 ? (ss / (sw * sw)) * (c / (c - 1)) : 0, count: c };
 }
 
@@ -44,10 +66,10 @@ export interface WeightedProportion extends Estimate {
 
 /**
  * Returns a weighted proportion with a Wilson interval on the effective n; small when n < minN or
- * fewer than 5 hits/misses. With `clusters` (e.g. session ids) the effective n also accounts for
+ * fewer than 5 hits/misses. With `clusters` (e.g. session numbers) the effective n also accounts for
  * rows of one cluster being alike, never exceeding Kish's.
  */
-export function weightedProportion(flags: boolean[], weights: number[], minN: number, clusters?: string[]): WeightedProportion {
+export function weightedProportion(flags: boolean[], weights: number[], minN: number, clusters?: ArrayLike<number>): WeightedProportion {
   const n = flags.length;
   let sw = 0;
   let swy = 0;
@@ -83,7 +105,7 @@ export interface WeightedMean extends Estimate {
  * Returns a weighted mean with a t interval: on n_eff − 1 degrees of freedom, or, with `clusters`,
  * the cluster-robust standard error on (clusters − 1) degrees of freedom.
  */
-export function weightedMean(values: number[], weights: number[], minN: number, clusters?: string[]): WeightedMean {
+export function weightedMean(values: number[], weights: number[], minN: number, clusters?: ArrayLike<number>): WeightedMean {
   const n = values.length;
   let sw = 0;
   let swx = 0;
@@ -111,17 +133,36 @@ export function weightedMean(values: number[], weights: number[], minN: number, 
   return { value: mean, n, ci_low: mean - half, ci_high: mean + half, is_small_sample: n < minN, weighted_n: sw, n_eff: nEff, se2, df };
 }
 
-/** Returns the weighted quantile q (0–1): the smallest value whose cumulative weight reaches q·Σw. */
-export function weightedQuantile(values: number[], weights: number[], q: number): number | null {
-  if (values.length === 0) return null;
-  const order = values.map((_, i) => i).sort((a, b) => values[a]! - values[b]!);
-  const total = weights.reduce((a, b) => a + b, 0);
+/** Returns the row order that sorts `values` ascending (stable: ties keep their order). */
+function sortOrder(values: ArrayLike<number>): Uint32Array {
+  const order = new Uint32Array(values.length);
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  return order.sort((a, b) => values[a]! - values[b]! || a - b);
+}
+
+/** Returns the weighted quantile q of rows already in value order: the first whose cumulative weight reaches q·Σw. */
+function sortedQuantile(values: ArrayLike<number>, weights: ArrayLike<number>, total: number, q: number): number {
   let cumulative = 0;
-  for (const i of order) {
+  for (let i = 0; i < values.length; i++) {
     cumulative += weights[i]!;
     if (cumulative >= q * total - 1e-9 * total) return values[i]!;
   }
-  return values[order[order.length - 1]!]!;
+  return values[values.length - 1]!;
+}
+
+/** Returns weighted quantiles (each q in 0–1) of one sample, sorting it once; nulls when it is empty. */
+export function weightedQuantiles(values: number[], weights: number[], qs: number[]): (number | null)[] {
+  if (values.length === 0) return qs.map(() => null);
+  const order = sortOrder(values);
+  const v = Float64Array.from(order, (i) => values[i]!);
+  const w = Float64Array.from(order, (i) => weights[i]!);
+  const total = weights.reduce((a, b) => a + b, 0);
+  return qs.map((q) => sortedQuantile(v, w, total, q));
+}
+
+/** Returns the weighted quantile q (0–1): the smallest value whose cumulative weight reaches q·Σw. */
+export function weightedQuantile(values: number[], weights: number[], q: number): number | null {
+  return weightedQuantiles(values, weights, [q])[0]!;
 }
 
 /** Returns after − before for two weighted proportions: Newcombe interval and z-test on the effective counts. */
@@ -182,40 +223,81 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** A sample prepared once for bootstrap quantiles: rows in value order, each with its cluster number. */
-interface Prepared {
+/** A sample prepared once for quantiles and their bootstrap: rows in value order, each with its cluster number. */
+export interface PreparedSample {
   values: Float64Array; // sorted
   weights: Float64Array;
-  cluster: Int32Array; // cluster number of each sorted row
+  total: number; // Σ weights
+  cluster: Int32Array; // cluster number (0..clusters-1) of each sorted row
   clusters: number;
+  clusterWeight: Float64Array; // Σ weights of each cluster's rows
 }
 
-function prepare(s: { values: number[]; weights: number[]; clusters?: string[] }): Prepared {
-  const order = s.values.map((_, i) => i).sort((a, b) => s.values[a]! - s.values[b]!);
-  const ids = new Map<string, number>();
-  const cluster = new Int32Array(order.length);
-  order.forEach((i, k) => {
-    const key = s.clusters ? s.clusters[i]! : String(i);
-    let c = ids.get(key);
-    if (c === undefined) ids.set(key, (c = ids.size));
-    cluster[k] = c;
-  });
-  return { values: Float64Array.from(order, (i) => s.values[i]!), weights: Float64Array.from(order, (i) => s.weights[i]!), cluster, clusters: ids.size };
+/** Sorts a sample once and numbers its clusters densely (a row is its own cluster when none are given). */
+export function prepareSample(s: { values: number[]; weights: number[]; clusters?: ArrayLike<number> }): PreparedSample {
+  const order = sortOrder(s.values);
+  const n = order.length;
+  const cluster = new Int32Array(n);
+  let clusters = 0;
+  if (s.clusters) {
+    let max = -1;
+    for (let i = 0; i < n; i++) max = Math.max(max, s.clusters[i]!);
+    const dense = new Int32Array(max + 1).fill(-1);
+    for (let k = 0; k < n; k++) {
+      const id = s.clusters[order[k]!]!;
+      if (dense[id] === -1) dense[id] = clusters++;
+      cluster[k] = dense[id]!;
+    }
+  } else {
+    for (let k = 0; k < n; k++) cluster[k] = clusters++;
+  }
+  const values = Float64Array.from(order, (i) => s.values[i]!);
+  const weights = Float64Array.from(order, (i) => s.weights[i]!);
+  const clusterWeight = new Float64Array(clusters);
+  let total = 0;
+  for (let k = 0; k < n; k++) {
+    clusterWeight[cluster[k]!]! += weights[k]!;
+    total += weights[k]!;
+  }
+  return { values, weights, total, cluster, clusters, clusterWeight };
 }
 
-/** Returns the weighted quantile of one bootstrap resample: clusters drawn with replacement, as multiplicities. */
-function resampledQuantile(p: Prepared, q: number, random: () => number, counts: Int32Array): number {
+/** Returns the weighted quantile q of a prepared sample (as weightedQuantile would), or null when it is empty. */
+export function preparedQuantile(p: PreparedSample, q: number): number | null {
+  return p.values.length === 0 ? null : sortedQuantile(p.values, p.weights, p.total, q);
+}
+
+/**
+ * Returns the weighted quantile of one bootstrap resample: clusters drawn with replacement, as
+ * multiplicities. The total weight comes from the cluster totals; the scan starts from the end
+ * nearer the quantile (from the top for q ≥ ½), so a p95 reads a twentieth of the rows.
+ */
+function resampledQuantile(p: PreparedSample, q: number, random: () => number, counts: Int32Array): number {
   counts.fill(0);
   for (let k = 0; k < p.clusters; k++) counts[Math.floor(random() * p.clusters)]!++;
   let total = 0;
-  for (let i = 0; i < p.values.length; i++) total += p.weights[i]! * counts[p.cluster[i]!]!;
+  for (let c = 0; c < p.clusters; c++) total += p.clusterWeight[c]! * counts[c]!;
   const target = q * total - 1e-9 * total;
-  let cumulative = 0;
-  for (let i = 0; i < p.values.length; i++) {
-    cumulative += p.weights[i]! * counts[p.cluster[i]!]!;
-    if (cumulative > 0 && cumulative >= target) return p.values[i]!;
+  const n = p.values.length;
+  if (q < 0.5) {
+    let cumulative = 0;
+    for (let i = 0; i < n; i++) {
+      cumulative += p.weights[i]! * counts[p.cluster[i]!]!;
+      if (cumulative > 0 && cumulative >= target) return p.values[i]!;
+    }
+    return p.values[n - 1]!;
   }
-  return p.values[p.values.length - 1]!;
+  // the smallest i whose cumulative weight (total − weight above i) reaches the target
+  let cumulative = total;
+  let i = n - 1;
+  while (i > 0) {
+    const below = cumulative - p.weights[i]! * counts[p.cluster[i]!]!;
+    if (below > 0 && below >= target) {
+      cumulative = below;
+      i--;
+    } else break;
+  }
+  return p.values[i]!;
 }
 
 /**
@@ -225,25 +307,32 @@ function resampledQuantile(p: Prepared, q: number, random: () => number, counts:
  * a vector of cluster multiplicities, so one resample costs O(n).
  */
 export function quantileChange(
-  before: { values: number[]; weights: number[]; clusters?: string[] },
-  after: { values: number[]; weights: number[]; clusters?: string[] },
+  before: { values: number[]; weights: number[]; clusters?: ArrayLike<number> },
+  after: { values: number[]; weights: number[]; clusters?: ArrayLike<number> },
   q: number,
   resamples: number,
   seed = 1,
 ): Difference {
-  const qb = weightedQuantile(before.values, before.weights, q);
-  const qa = weightedQuantile(after.values, after.weights, q);
-  if (qb === null || qa === null || before.values.length < 2 || after.values.length < 2) return { delta: null, ci_low: null, ci_high: null, p_value: null };
+  return preparedQuantileChange(prepareSample(before), prepareSample(after), q, resamples, seed);
+}
+
+/** quantileChange on samples already prepared (so several quantiles of one sample share the sort). */
+export function preparedQuantileChange(pb: PreparedSample, pa: PreparedSample, q: number, resamples: number, seed = 1): Difference {
+  const qb = preparedQuantile(pb, q);
+  const qa = preparedQuantile(pa, q);
+  if (qb === null || qa === null || pb.values.length < 2 || pa.values.length < 2) return { delta: null, ci_low: null, ci_high: null, p_value: null };
   const random = seededRandom(seed);
-  const pb = prepare(before);
-  const pa = prepare(after);
   const cb = new Int32Array(pb.clusters);
   const ca = new Int32Array(pa.clusters);
-  const diffs: number[] = [];
-  for (let b = 0; b < resamples; b++) diffs.push(resampledQuantile(pa, q, random, ca) - resampledQuantile(pb, q, random, cb));
-  diffs.sort((x, y) => x - y);
+  const diffs = new Float64Array(resamples);
+  for (let b = 0; b < resamples; b++) diffs[b] = resampledQuantile(pa, q, random, ca) - resampledQuantile(pb, q, random, cb);
+  diffs.sort();
   const at = (p: number) => diffs[Math.min(diffs.length - 1, Math.max(0, Math.floor(p * diffs.length)))]!;
-  const below = diffs.filter((x) => x <= 0).length / diffs.length;
-  const above = diffs.filter((x) => x >= 0).length / diffs.length;
-  return { delta: qa - qb, ci_low: at(0.025), ci_high: at(0.975), p_value: Math.min(1, 2 * Math.min(below, above)) };
+  let below = 0;
+  let above = 0;
+  for (const x of diffs) {
+    if (x <= 0) below++;
+    if (x >= 0) above++;
+  }
+  return { delta: qa - qb, ci_low: at(0.025), ci_high: at(0.975), p_value: Math.min(1, (2 * Math.min(below, above)) / diffs.length) };
 }

@@ -8,6 +8,7 @@ import { formatDelta, formatP, formatValue, renderCompare, tableCells, TABLE_COL
 import { modeOf } from '../../../src/compare/run-compare.js';
 import { UsageError } from '../../../src/errors.js';
 import { seededRandom } from '../../../src/metrics/weighted-estimates.js';
+import { numberSessions } from '../../../src/metrics/turn-fact.js';
 
 /** Returns turns of `sessions` sessions of each type, 4 turns each, failing with probability `fail(type)`. */
 function turns(side: 'b' | 'a', day: string, types: string[], sessions: number, fail: (type: string) => number): CompareTurn[] {
@@ -23,11 +24,12 @@ function turns(side: 'b' | 'a', day: string, types: string[], sessions: number, 
           is_failed: r < fail(type), failure_kind: r < fail(type) ? 'llm_error' : null, is_truncated: false, has_tool_error: false, quality: 0.5 + 0.4 * u(),
           duration_ms: 1000 + 1000 * u(), total_tokens: 500 + 100 * u(), cost_usd: 0.001 + 0.001 * u(), cumulative_tokens: 0,
           cumulative_cost_usd: null, marginal_input_tokens: null, is_repetition: false, started_at_ms: Date.parse(`${day}T12:00:00Z`) + s * 60_000 + i * 1000,
+          session_no: 0, // set by numberSessions below
         });
       }
     }
   });
-  return out;
+  return numberSessions(out);
 }
 
 function input(before: CompareTurn[], after: CompareTurn[], extra: Partial<CompareInput> = {}): CompareInput {

@@ -8,14 +8,18 @@ import { turnQuality } from '../../../src/metrics/turn-quality.js';
 const SETTINGS: MetricSettings = { minSampleSize: 30, turnIndexCap: 5, minSupportSessions: 20, impactWindowDays: 7, bootstrapResamples: 200 };
 
 let next = 0;
+const sessionNumbers = new Map<string, number>();
 function turn(over: Partial<TurnFact>): TurnFact {
   next++;
-  return {
+  const t: TurnFact = {
     session_id: `s${next}`, user_id: null, session_type: 'a', turn_index: 1, session_turns: 1, session_cohort: '1-3', turn_bucket: 1,
     day: '2026-10-01', provider: 'openai', request_model: 'gpt-4o', response_model: 'gpt-4o-old', sampling_weight: 1, weight_source: 'none',
     is_failed: false, failure_kind: null, is_truncated: false, has_tool_error: false, quality: null, duration_ms: 1000, total_tokens: 500, cost_usd: 0.01,
-    cumulative_tokens: 500, cumulative_cost_usd: 0.01, marginal_input_tokens: null, is_repetition: false, ...over,
+    cumulative_tokens: 500, cumulative_cost_usd: 0.01, marginal_input_tokens: null, is_repetition: false, session_no: -1, ...over,
   };
+  if (!sessionNumbers.has(t.session_id)) sessionNumbers.set(t.session_id, sessionNumbers.size);
+  t.session_no = sessionNumbers.get(t.session_id)!;
+  return t;
 }
 
 describe('failure-prone ranking', () => {

@@ -89,7 +89,7 @@ describe('weighted estimates', () => {
   it('clusters: five copies of each session’s turn carry the evidence of one turn, not five', () => {
     const flags = Array.from({ length: 40 }, (_, i) => i % 4 === 0);
     const copies = flags.flatMap((f) => [f, f, f, f, f]);
-    const clusters = flags.flatMap((_, i) => Array(5).fill(`s${i}`) as string[]);
+    const clusters = flags.flatMap((_, i) => Array(5).fill(i) as number[]);
     const naive = weightedProportion(copies, ones(200), 30);
     const robust = weightedProportion(copies, ones(200), 30, clusters);
     const single = weightedProportion(flags, ones(40), 30);
@@ -101,5 +101,21 @@ describe('weighted estimates', () => {
     const m1 = weightedMean(values, ones(40), 30);
     assert.equal(m.df, 39);
     assert.ok(Math.abs(m.ci_high! - m1.ci_high!) < 0.05 * (m1.ci_high! - m1.value!), 'about the width of the 40 distinct turns');
+  });
+
+  it('clusters: rows of a cluster need not be adjacent (interleaved order gives the same estimate)', () => {
+    const n = 120;
+    const cluster = Array.from({ length: n }, (_, i) => Math.floor(i / 4)); // adjacent: 30 clusters of 4
+    const flags = cluster.map((c, i) => (c * 3 + i) % 5 === 0);
+    const values = cluster.map((c, i) => c + (i % 4) * 0.5);
+    const weights = cluster.map((_, i) => 1 + (i % 3));
+    const order = Array.from({ length: n }, (_, i) => (i * 7) % n); // a permutation that interleaves clusters
+    const pick = <T>(xs: T[]) => order.map((i) => xs[i]!);
+    const a = weightedProportion(flags, weights, 30, cluster);
+    const b = weightedProportion(pick(flags), pick(weights), 30, pick(cluster));
+    assert.ok(Math.abs(a.n_eff - b.n_eff) < 1e-9 && a.n_eff < n);
+    const ma = weightedMean(values, weights, 30, cluster);
+    const mb = weightedMean(pick(values), pick(weights), 30, pick(cluster));
+    assert.ok(Math.abs(ma.se2! - mb.se2!) < 1e-12 && ma.df === 29 && mb.df === 29);
   });
 });
