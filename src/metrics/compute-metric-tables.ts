@@ -17,8 +17,6 @@ import { groupBy, type MetricSettings, type TurnFact } from './turn-fact.js';
 import { overallRates } from './overall-rates.js';
 import { turnQuality } from './turn-quality.js';
 
-export { readTurnFacts };
-
 /** The metric tables computed from turn facts alone (so a report can recompute them for a window). */
 export const TURN_FACT_TABLES = ['overall_rates', 'turn_quality', 'cost_by_turn', 'failure_prone_session_types', 'failure_prone_users', 'failure_kinds_by_type'] as const;
 
