@@ -42,14 +42,16 @@ export function overallRates(turns: TurnFact[], s: MetricSettings): OverallRateR
   const rated = turns.filter((t) => t.quality !== null);
   const later = turns.filter((t) => t.turn_index > 1);
   const rows: OverallRateRow[] = [];
+  const c = (xs: TurnFact[]) => xs.map((x) => x.session_no);
+  const clusters = c(turns);
   for (const weighted of [true, false]) {
     const w = (xs: { sampling_weight: number }[]) => xs.map((x) => (weighted ? x.sampling_weight : 1));
-    const c = (xs: TurnFact[]) => xs.map((x) => x.session_no);
+    const weights = w(turns);
     const estimates = {
-      turn_failure_rate: weightedProportion(turns.map((t) => t.is_failed), w(turns), s.minSampleSize, c(turns)),
+      turn_failure_rate: weightedProportion(turns.map((t) => t.is_failed), weights, s.minSampleSize, clusters),
       session_failure_rate: weightedProportion(sessions.map((x) => x.failed), sessions.map((x) => (weighted ? x.weight : 1)), s.minSampleSize),
-      truncation_rate: weightedProportion(turns.map((t) => t.is_truncated), w(turns), s.minSampleSize, c(turns)),
-      tool_error_rate: weightedProportion(turns.map((t) => t.has_tool_error), w(turns), s.minSampleSize, c(turns)),
+      truncation_rate: weightedProportion(turns.map((t) => t.is_truncated), weights, s.minSampleSize, clusters),
+      tool_error_rate: weightedProportion(turns.map((t) => t.has_tool_error), weights, s.minSampleSize, clusters),
       repetition_rate: weightedProportion(later.map((t) => t.is_repetition), w(later), s.minSampleSize, c(later)),
       mean_quality: weightedMean(rated.map((t) => t.quality!), w(rated), s.minSampleSize, c(rated)),
     };
@@ -60,8 +62,8 @@ export function overallRates(turns: TurnFact[], s: MetricSettings): OverallRateR
     // totals: estimated population counts and sums (a turn with unknown cost is left out of cost)
     const priced = turns.filter((t) => t.cost_usd !== null);
     const totals = {
-      total_turns: [turns.map(() => 1), w(turns), turns.length],
-      total_tokens: [turns.map((t) => t.total_tokens), w(turns), turns.length],
+      total_turns: [turns.map(() => 1), weights, turns.length],
+      total_tokens: [turns.map((t) => t.total_tokens), weights, turns.length],
       total_cost_usd: [priced.map((t) => t.cost_usd!), w(priced), priced.length],
     } as const;
     for (const [metric, [values, weights, n]] of Object.entries(totals)) {
