@@ -37,39 +37,22 @@ document_flags as (
     group by all
 ),
 
--- roots that recorded a final output (few traces): only their traces need the last completion
-root_outputs as (
-    select trace_id, span_id, completion_text
-    from spans
-    where parent_span_id is null and not is_model_call and completion_text is not null
-),
-
 last_completion as (
-    select s.trace_id, arg_max(s.completion_text, s.ended_at) as completion_text
-    from spans as s
-    semi join root_outputs as r using (trace_id)
-    where s.is_model_call and s.completion_text is not null
-    group by s.trace_id
+    select trace_id, arg_max(completion_text, ended_at) as completion_text
+    from spans
+    where is_model_call and completion_text is not null
+    group by trace_id
 ),
 
--- the root's final output vs the last completion, only where both are recorded
+-- the root's final output vs the last completion, only where both are recorded (few traces)
 postprocess_mismatches as (
     select r.trace_id, r.span_id
-    from root_outputs as r
+    from spans as r
     join last_completion as lc using (trace_id)
-    where 1 - levenshtein(left(r.completion_text, 2000), left(lc.completion_text, 2000))
+    where r.parent_span_id is null and not r.is_model_call and r.completion_text is not null
+        and 1 - levenshtein(left(r.completion_text, 2000), left(lc.completion_text, 2000))
             / greatest(length(left(r.completion_text, 2000)), length(left(lc.completion_text, 2000)), 1)
             < $postprocess_min_similarity
-),
-
--- prompts with an unfilled template placeholder: a scan of model calls only, so the wide prompt
--- column stays out of the scan of every span below
-template_errors as (
-    select distinct trace_id, span_id
-    from spans
-    -- contains() first: a cheap scan that lets the regex run on the few prompts with a brace
-    where is_model_call and contains(prompt_text, '{')
-        and regexp_matches(prompt_text, '\{\{\s*[A-Za-z_][\w.]*\s*\}\}|\{[A-Za-z_]\w*\}')
 ),
 
 rules as (
@@ -87,7 +70,9 @@ rules as (
             when s.operation = 'retrieval' and f.has_stale_document then 'stale_memory'
             when list_has_any(s.finish_reasons, ['length', 'max_tokens']) then 'truncated'
             when list_has_any(s.finish_reasons, ['content_filter', 'safety']) then 'content_filter'
-            when t.span_id is not null then 'template_error'
+            -- contains() first: a cheap scan that lets the regex run on the few prompts with a brace
+            when s.is_model_call and contains(s.prompt_text, '{') and regexp_matches(s.prompt_text, '\{\{\s*[A-Za-z_][\w.]*\s*\}\}|\{[A-Za-z_]\w*\}')
+                then 'template_error'
             when m.span_id is not null then 'postprocess_mismatch'
             when s.status_code = 'ERROR' then 'other_error'
         end as failure_kind,
@@ -95,7 +80,6 @@ rules as (
         coalesce(s.error_type, s.status_message) as detail
     from spans as s
     left join document_flags as f using (trace_id, span_id)
-    left join template_errors as t using (trace_id, span_id)
     left join postprocess_mismatches as m using (trace_id, span_id)
 ),
 
