@@ -52,7 +52,6 @@ trace_keys as (
         s.trace_id,
         arg_min(s.session_id, s.tree_order) filter (where s.session_id is not null) as session_key,
         arg_min(s.user_id, s.tree_order) filter (where s.user_id is not null) as user_key,
-        any_value(d.declared_type) as declared_type,
         arg_min(s.name, s.tree_order) as root_span_name,
         arg_min(s.service_name, s.tree_order) as service_name,
         min(s.started_at) as started_at,
@@ -69,7 +68,6 @@ trace_keys as (
         list_sort(list_distinct(list(s.response_model) filter (where s.is_model_call and s.response_model is not null))) as response_models,
         arg_max(s.response_model, s.started_at) filter (where s.is_model_call and s.response_model is not null) as last_response_model
     from spans_in as s
-    left join declared_types as d using (trace_id)
     group by s.trace_id
 ),
 
@@ -124,7 +122,7 @@ joined as (
         coalesce(k.session_key, 'trace:' || k.trace_id) as session_id,
         k.session_key is null as is_degraded_session,
         k.user_key as user_id,
-        coalesce(k.declared_type, k.root_span_name) as turn_type,
+        coalesce(d.declared_type, k.root_span_name) as turn_type,
         k.started_at,
         k.ended_at,
         date_diff('microsecond', k.started_at, k.ended_at) / 1000.0 as duration_ms,
@@ -153,6 +151,7 @@ joined as (
         coalesce(q.quality_signal_count, 0) as quality_signal_count,
         q.quality_signals
     from trace_keys as k
+    left join declared_types as d using (trace_id)
     left join costs as c using (trace_id)
     left join first_failure as f using (trace_id)
     left join quality as q using (trace_id)

@@ -145,20 +145,27 @@ with_previous as (
     from joined
 ),
 
+-- the intersection once (DuckDB does not share the repeated list_intersect of one expression)
+shared_words as (
+    select
+        *,
+        len(list_intersect(completion_words, previous_words)) as shared_word_count
+    from with_previous
+),
+
 similarity as (
     select
         *,
         -- Jaccard of two word sets: |A ∩ B| / (|A| + |B| − |A ∩ B|)
         case when len(completion_words) > 0 and len(previous_words) > 0 then
-            len(list_intersect(completion_words, previous_words))
-                / (len(completion_words) + len(previous_words) - len(list_intersect(completion_words, previous_words)))
+            shared_word_count / (len(completion_words) + len(previous_words) - shared_word_count)
         end as completion_similarity
-    from with_previous
+    from shared_words
 ),
 
 final as (
     select
-        * exclude (completion_words, previous_words, previous_input_tokens),
+        * exclude (completion_words, previous_words, previous_input_tokens, shared_word_count),
         input_tokens - previous_input_tokens as marginal_input_tokens,
         coalesce(completion_similarity >= $repetition_min_similarity, false) as is_repetition
     from similarity
