@@ -272,7 +272,7 @@ export function preparedQuantile(p: PreparedSample, q: number): number | null {
  * multiplicities. The total weight comes from the cluster totals; the scan starts from the end
  * nearer the quantile (from the top for q ≥ ½), so a p95 reads a twentieth of the rows.
  */
-function resampledQuantile(p: PreparedSample, q: number, random: () => number, counts: Int32Array): number {
+export function resampledQuantile(p: PreparedSample, q: number, random: () => number, counts: Int32Array): number {
   counts.fill(0);
   for (let k = 0; k < p.clusters; k++) counts[Math.floor(random() * p.clusters)]!++;
   let total = 0;

@@ -5,7 +5,10 @@ import {
   effectiveN,
   meanChange,
   proportionChange,
+  prepareSample,
   quantileChange,
+  resampledQuantile,
+  seededRandom,
   standardizedChange,
   weightedMean,
   weightedProportion,
@@ -77,6 +80,35 @@ describe('weighted estimates', () => {
     assert.ok(d1.ci_low! > 0 && d1.p_value! < 0.01);
     const none = quantileChange(before, before, 0.5, 300, 7);
     assert.ok(none.p_value! > 0.05);
+  });
+
+  it('a resampled quantile, scanned from either end, is the weighted quantile of the resampled rows', () => {
+    const u = seededRandom(3);
+    const n = 300;
+    const values = Array.from({ length: n }, () => Math.round(u() * 1000)); // ties included
+    const weights = Array.from({ length: n }, () => 1 + Math.floor(u() * 4));
+    const clusters = Array.from({ length: n }, (_, i) => Math.floor(i / 3));
+    const p = prepareSample({ values, weights, clusters });
+    for (const q of [0.1, 0.5, 0.9, 0.95]) {
+      for (let r = 0; r < 20; r++) {
+        // replay the draw to know the multiplicities, then expand the resample by them
+        const seed = 100 * r + Math.round(q * 100);
+        const counts = new Int32Array(p.clusters);
+        const got = resampledQuantile(p, q, seededRandom(seed), counts);
+        const draw = seededRandom(seed);
+        const m = new Int32Array(p.clusters);
+        for (let k = 0; k < p.clusters; k++) m[Math.floor(draw() * p.clusters)]!++;
+        const rv: number[] = [];
+        const rw: number[] = [];
+        for (let i = 0; i < p.values.length; i++) {
+          if (m[p.cluster[i]!]! > 0) {
+            rv.push(p.values[i]!);
+            rw.push(p.weights[i]! * m[p.cluster[i]!]!);
+          }
+        }
+        assert.equal(got, weightedQuantile(rv, rw, q), `q ${q} resample ${r}`);
+      }
+    }
   });
 
   it('a standardized change of one stratum is that stratum’s change', () => {
