@@ -5,39 +5,22 @@
  * the large majority of seeds; windows without data are a usage error; terminal and JSON agree.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { before, describe, it } from 'node:test';
 import type { CompareResult } from '../../src/compare/compare-result.js';
 import { changeId } from '../../src/compare/change-id.js';
 import type { RegressionGate } from '../../src/compare/regression-gate.js';
 import { TABLE_COLUMNS } from '../../src/compare/render-compare.js';
-import { DEFAULT_OPTIONS, generate, type Truth } from '../fixtures/generate.js';
-import { ExportFileWriter } from '../fixtures/write-export.js';
-import { query, runCli, tempDir, type CliResult } from '../helpers/run-cli.js';
+import { DEFAULT_OPTIONS, type Truth } from '../fixtures/generate.js';
+import { generateJsonLines } from '../helpers/generate-file.js';
+import { query, runCli, runCliAsync, tempDir } from '../helpers/run-cli.js';
 
-const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'cli.js');
 const DAY_MS = 86_400_000;
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
 
-/** Runs the CLI without blocking, so several read-only compares can run at once. */
-async function runCliAsync(args: string[]): Promise<CliResult> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], { env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 function writeSeed(dir: string, scenario: string, seed: number, sessions: number, startDate = DEFAULT_OPTIONS.startDate, rolloutDays = 0): Truth {
-  const writer = new ExportFileWriter(path.join(dir, `${scenario}-${seed}.jsonl`), 'json-lines', 'none');
-  const truth = generate({ ...DEFAULT_OPTIONS, family: 'otel_genai', scenario, sessions, seed, startDate, sampling: 'none', batchSize: 500, rolloutDays }, (b) => writer.write(b));
-  writer.close();
-  return truth;
+  return generateJsonLines(path.join(dir, `${scenario}-${seed}.jsonl`), { ...DEFAULT_OPTIONS, family: 'otel_genai', scenario, sessions, seed, startDate, sampling: 'none', batchSize: 500, rolloutDays });
 }
 
 function ingestAndBuild(dir: string): string {

@@ -6,18 +6,15 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { DEFAULT_BUILD_OPTIONS } from '../../src/build/build-options.js';
-import { DEFAULT_OPTIONS, generate, type Truth } from '../fixtures/generate.js';
+import { DEFAULT_OPTIONS, type Truth } from '../fixtures/generate.js';
 import type { SamplingMode } from '../fixtures/tail-sampler.js';
-import { ExportFileWriter } from '../fixtures/write-export.js';
+import { generateJsonLines } from '../helpers/generate-file.js';
 import { query, runCli, tempDir } from '../helpers/run-cli.js';
 
 const SESSIONS = 400;
 
 function write(dir: string, seed: number, sampling: SamplingMode, rolloutDays = 0): Truth {
-  const writer = new ExportFileWriter(path.join(dir, `seed-${seed}-${sampling}.jsonl`), 'json-lines', 'none');
-  const truth = generate({ ...DEFAULT_OPTIONS, family: 'otel_genai', scenario: 'planted', sessions: SESSIONS, seed, sampling, batchSize: 200, rolloutDays }, (batch) => writer.write(batch));
-  writer.close();
-  return truth;
+  return generateJsonLines(path.join(dir, `seed-${seed}-${sampling}.jsonl`), { ...DEFAULT_OPTIONS, family: 'otel_genai', scenario: 'planted', sessions: SESSIONS, seed, sampling, batchSize: 200, rolloutDays });
 }
 
 function ingestAndBuild(dir: string): string {
