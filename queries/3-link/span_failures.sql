@@ -37,20 +37,27 @@ document_flags as (
     group by all
 ),
 
-last_completion as (
-    select trace_id, arg_max(completion_text, ended_at) as completion_text
+-- the root's final output vs the trace's last completion, only where both are recorded: the roots
+-- are found first (few traces record a final output), then only their traces' completions are read
+final_outputs as (
+    select trace_id, span_id, completion_text
     from spans
-    where is_model_call and completion_text is not null
-    group by trace_id
+    where parent_span_id is null and not is_model_call and completion_text is not null
 ),
 
--- the root's final output vs the last completion, only where both are recorded (few traces)
+last_completion as (
+    select s.trace_id, arg_max(s.completion_text, s.ended_at) as completion_text
+    from spans as s
+    semi join final_outputs as r using (trace_id)
+    where s.is_model_call and s.completion_text is not null
+    group by s.trace_id
+),
+
 postprocess_mismatches as (
     select r.trace_id, r.span_id
-    from spans as r
+    from final_outputs as r
     join last_completion as lc using (trace_id)
-    where r.parent_span_id is null and not r.is_model_call and r.completion_text is not null
-        and 1 - levenshtein(left(r.completion_text, 2000), left(lc.completion_text, 2000))
+    where 1 - levenshtein(left(r.completion_text, 2000), left(lc.completion_text, 2000))
             / greatest(length(left(r.completion_text, 2000)), length(left(lc.completion_text, 2000)), 1)
             < $postprocess_min_similarity
 ),

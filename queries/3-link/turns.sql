@@ -10,65 +10,65 @@ with
 -- only narrow columns: DuckDB materializes a CTE used more than once, and the JSON columns are wide
 spans_in as (
     select
-        trace_id, span_id, parent_span_id, name, service_name, started_at, ended_at, session_id, user_id,
-        is_model_call, operation, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens,
-        reasoning_tokens, request_model, response_model,
-        -- tree order: roots first, then by start time (arg_min over this picks "the root, else the earliest")
-        {child: parent_span_id is not null, started_at: started_at, span_id: span_id} as tree_order
+        trace_id, name, service_name, started_at, ended_at, session_id, user_id, is_model_call, operation,
+        -- the session type is declared on the root span (or its resource); other spans are not searched.
+        -- ingest stored the default keys' value; other keys ($session_type_keys) are read from the JSON.
+        case
+            when parent_span_id is not null then null
+            when $session_type_keys_are_default then declared_session_type
+            else list_filter(
+                list_transform(
+                    $session_type_keys,
+                    k -> coalesce(
+                        json_extract_string(attributes, '$."' || k || '"'),
+                        json_extract_string(resource_attributes, '$."' || k || '"')
+                    )
+                ),
+                v -> v is not null
+            )[1]
+        end as declared_type,
+        -- tree order (arg_min over it picks "the root, else the earliest"), as one 128-bit number,
+        -- which compares far faster than a struct: roots first (bit 126), then start time (clamped to
+        -- ±2^62 ns, years 1824–2116, so the sum cannot overflow), then a hash of the span id, which
+        -- breaks ties between spans starting in the same nanosecond the same way on every run
+        (case when parent_span_id is null then 0 else 1 end)::hugeint * 85070591730234615865843651857942052864
+            + least(greatest(start_time_unix_nano, -4611686018427387904), 4611686018427387903)::hugeint * 18446744073709551616
+            + hash(span_id) as tree_order
     from spans
-),
-
--- the session type is declared on the root span (or its resource); other spans are not searched.
--- ingest stored the default keys' value; other keys ($session_type_keys) are read from the JSON.
-declared_types as (
-    select
-        trace_id,
-        arg_min(declared, {started_at: started_at, span_id: span_id}) as declared_type
-    from (
-        select
-            trace_id, started_at, span_id,
-            case
-                when $session_type_keys_are_default then declared_session_type
-                else list_filter(
-                    list_transform(
-                        $session_type_keys,
-                        k -> coalesce(
-                            json_extract_string(attributes, '$."' || k || '"'),
-                            json_extract_string(resource_attributes, '$."' || k || '"')
-                        )
-                    ),
-                    v -> v is not null
-                )[1]
-            end as declared
-        from spans
-        where parent_span_id is null
-    )
-    where declared is not null
-    group by trace_id
 ),
 
 trace_keys as (
     select
-        s.trace_id,
-        arg_min(s.session_id, s.tree_order) filter (where s.session_id is not null) as session_key,
-        arg_min(s.user_id, s.tree_order) filter (where s.user_id is not null) as user_key,
-        arg_min(s.name, s.tree_order) as root_span_name,
-        arg_min(s.service_name, s.tree_order) as service_name,
-        min(s.started_at) as started_at,
-        max(coalesce(s.ended_at, s.started_at)) as ended_at,
-        count(*) filter (where s.is_model_call) as model_call_count,
-        count(*) filter (where s.operation = 'execute_tool') as tool_call_count,
-        count(*) filter (where s.operation = 'retrieval') as retrieval_count,
-        sum(s.input_tokens) filter (where s.is_model_call) as input_tokens,
-        sum(s.output_tokens) filter (where s.is_model_call) as output_tokens,
-        sum(s.cache_read_tokens) filter (where s.is_model_call) as cache_read_tokens,
-        sum(s.cache_write_tokens) filter (where s.is_model_call) as cache_write_tokens,
-        sum(s.reasoning_tokens) filter (where s.is_model_call) as reasoning_tokens,
-        list_sort(list_distinct(list(s.request_model) filter (where s.is_model_call and s.request_model is not null))) as request_models,
-        list_sort(list_distinct(list(s.response_model) filter (where s.is_model_call and s.response_model is not null))) as response_models,
-        arg_max(s.response_model, s.started_at) filter (where s.is_model_call and s.response_model is not null) as last_response_model
-    from spans_in as s
-    group by s.trace_id
+        trace_id,
+        arg_min(session_id, tree_order) filter (where session_id is not null) as session_key,
+        arg_min(user_id, tree_order) filter (where user_id is not null) as user_key,
+        arg_min(declared_type, tree_order) filter (where declared_type is not null) as declared_type,
+        arg_min(name, tree_order) as root_span_name,
+        arg_min(service_name, tree_order) as service_name,
+        min(started_at) as started_at,
+        max(coalesce(ended_at, started_at)) as ended_at,
+        count(*) filter (where is_model_call) as model_call_count,
+        count(*) filter (where operation = 'execute_tool') as tool_call_count,
+        count(*) filter (where operation = 'retrieval') as retrieval_count
+    from spans_in
+    group by trace_id
+),
+
+-- usage and models of the model calls only (each counted once: spans.is_model_call)
+model_usage as (
+    select
+        trace_id,
+        sum(input_tokens) as input_tokens,
+        sum(output_tokens) as output_tokens,
+        sum(cache_read_tokens) as cache_read_tokens,
+        sum(cache_write_tokens) as cache_write_tokens,
+        sum(reasoning_tokens) as reasoning_tokens,
+        list_sort(list_distinct(list(request_model) filter (where request_model is not null))) as request_models,
+        list_sort(list_distinct(list(response_model) filter (where response_model is not null))) as response_models,
+        arg_max(response_model, started_at) filter (where response_model is not null) as last_response_model
+    from spans
+    where is_model_call
+    group by trace_id
 ),
 
 costs as (
@@ -122,7 +122,7 @@ joined as (
         coalesce(k.session_key, 'trace:' || k.trace_id) as session_id,
         k.session_key is null as is_degraded_session,
         k.user_key as user_id,
-        coalesce(d.declared_type, k.root_span_name) as turn_type,
+        coalesce(k.declared_type, k.root_span_name) as turn_type,
         k.started_at,
         k.ended_at,
         date_diff('microsecond', k.started_at, k.ended_at) / 1000.0 as duration_ms,
@@ -131,18 +131,18 @@ joined as (
         k.model_call_count,
         k.tool_call_count,
         k.retrieval_count,
-        coalesce(k.input_tokens, 0) as input_tokens,
-        coalesce(k.output_tokens, 0) as output_tokens,
-        coalesce(k.cache_read_tokens, 0) as cache_read_tokens,
-        coalesce(k.cache_write_tokens, 0) as cache_write_tokens,
-        coalesce(k.reasoning_tokens, 0) as reasoning_tokens,
+        coalesce(u.input_tokens, 0) as input_tokens,
+        coalesce(u.output_tokens, 0) as output_tokens,
+        coalesce(u.cache_read_tokens, 0) as cache_read_tokens,
+        coalesce(u.cache_write_tokens, 0) as cache_write_tokens,
+        coalesce(u.reasoning_tokens, 0) as reasoning_tokens,
         -- a turn with any unpriced call has no total: null, never a partial sum
         case when coalesce(c.unpriced_call_count, 0) = 0 then coalesce(c.priced_cost_usd, 0) end as cost_usd,
         coalesce(c.unpriced_call_count, 0) as unpriced_call_count,
         c.recorded_cost_usd,
-        k.request_models,
-        k.response_models,
-        k.last_response_model,
+        u.request_models,
+        u.response_models,
+        u.last_response_model,
         f.failure_kind is not null as is_failed,
         f.failure_kind,
         f.failing_span_id,
@@ -151,7 +151,7 @@ joined as (
         coalesce(q.quality_signal_count, 0) as quality_signal_count,
         q.quality_signals
     from trace_keys as k
-    left join declared_types as d using (trace_id)
+    left join model_usage as u using (trace_id)
     left join costs as c using (trace_id)
     left join first_failure as f using (trace_id)
     left join quality as q using (trace_id)
