@@ -27,10 +27,19 @@ spans_in as (
     from spans
 ),
 
--- each trace's root span (else its earliest), chosen on narrow columns; ingest stored the default
--- keys' sample rate (declared_sample_rate), other keys are read from that one span's JSON
+-- each trace's root span (else its earliest), chosen on narrow columns by the tree order of
+-- 3-link/turns.sql (roots first, then start time, then a hash of the span id: the same span every
+-- run); ingest stored the default keys' sample rate (declared_sample_rate), other keys are read
+-- from that one span's JSON
 chosen as (
-    select trace_id, arg_min(span_id, {child: parent_span_id is not null, started_at: started_at}) as span_id
+    select
+        trace_id,
+        arg_min(
+            span_id,
+            (case when parent_span_id is null then 0 else 1 end)::hugeint * 85070591730234615865843651857942052864
+                + least(greatest(start_time_unix_nano, -4611686018427387904), 4611686018427387903)::hugeint * 18446744073709551616
+                + hash(span_id)
+        ) as span_id
     from spans
     group by trace_id
 ),
