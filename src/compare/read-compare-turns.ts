@@ -4,9 +4,11 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { VARCHAR } from '@duckdb/node-api';
+import { readCodedColumns, type ResultColumns } from '../db/read-coded-columns.js';
 import { readQuery } from '../db/run-query-file.js';
 import { UsageError } from '../errors.js';
-import { numberSessions, turnFactAt, type ResultColumns } from '../metrics/turn-fact.js';
+import { TURN_FACT_REPEATED_TEXT } from '../metrics/read-turn-facts.js';
+import { numberSessions, turnFactAt } from '../metrics/turn-fact.js';
 import { changeId } from './change-id.js';
 import type { CompareTurn } from './compare-turn.js';
 
@@ -34,15 +36,19 @@ export interface DetectedChange {
   weighted_calls: number;
 }
 
-async function columns(connection: DuckDBConnection, file: string, params?: Record<string, unknown>, types?: Record<string, typeof VARCHAR>): Promise<ResultColumns> {
+/** Runs `read`, turning a missing derived table into the advice to build first. */
+async function withDerivedTables<T>(read: () => Promise<T>): Promise<T> {
   try {
-    const reader = await connection.runAndReadAll(readQuery(file), params as never, types as never);
-    // column-wise conversion is several times faster than row objects (as in readTurnFacts)
-    return reader.getColumnsObjectJS() as ResultColumns;
+    return await read();
   } catch (error) {
     if (/Table with name \w+ does not exist/.test(String(error))) throw new UsageError('the database has no derived tables yet: run spanlens build first');
     throw error;
   }
+}
+
+async function columns(connection: DuckDBConnection, file: string): Promise<ResultColumns> {
+  // column-wise conversion is several times faster than row objects (as in readTurnFacts)
+  return withDerivedTables(async () => (await connection.runAndReadAll(readQuery(file))).getColumnsObjectJS() as ResultColumns);
 }
 
 async function rows(connection: DuckDBConnection, file: string): Promise<Record<string, unknown>[]> {
@@ -63,7 +69,15 @@ export async function readCompareTurns(connection: DuckDBConnection, f: TurnFilt
   };
   // nulls need a declared type to bind
   const types = { provider: VARCHAR, request_model: VARCHAR, session_type: VARCHAR, response_model: VARCHAR };
-  const c = await columns(connection, 'compare/turn_facts_in_window.sql', params, types);
+  const c = await withDerivedTables(() =>
+    readCodedColumns(connection, {
+      select: readQuery('compare/turn_facts_in_window.sql'),
+      orderBy: 'session_id, turn_index',
+      params,
+      types,
+      coded: TURN_FACT_REPEATED_TEXT,
+    }),
+  );
   const n = c.trace_id?.length ?? 0;
   return numberSessions(Array.from({ length: n }, (_, i): CompareTurn => ({ ...turnFactAt(c, i), trace_id: c.trace_id![i] as string, started_at_ms: Number(c.started_at_ms![i]) })));
 }

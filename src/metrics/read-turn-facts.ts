@@ -1,10 +1,11 @@
 /**
  * I/O: reads `turn_facts` into the TurnFact rows the metric steps use, in session and turn order.
- * (Reading string columns as dictionary codes was tried: the dense ranks cost DuckDB more than
- * decoding the strings saves.)
+ * Most text columns repeat across turns, so they are read as codes into dictionaries
+ * (src/db/read-coded-columns.ts). (Coding them with dense_rank windows was tried: slower.)
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { numberSessions, turnFactAt, type ResultColumns, type TurnFact } from './turn-fact.js';
+import { readCodedColumns } from '../db/read-coded-columns.js';
+import { numberSessions, turnFactAt, type TurnFact } from './turn-fact.js';
 
 const TURN_FACT_COLUMNS = `
   session_id, user_id, coalesce(session_type, '') as session_type, cast(turn_index as integer) as turn_index,
@@ -14,11 +15,23 @@ const TURN_FACT_COLUMNS = `
   cast(total_tokens as double) as total_tokens, cost_usd, cast(cumulative_tokens as double) as cumulative_tokens,
   cumulative_cost_usd, cast(marginal_input_tokens as double) as marginal_input_tokens, is_repetition`;
 
+/**
+ * The text columns of TurnFact with few distinct values, read as dictionary codes. (Session and
+ * user ids are read as text: with a distinct value every few turns, their joins cost more than
+ * the decoding they save.)
+ */
+export const TURN_FACT_REPEATED_TEXT = [
+  'session_type', 'session_cohort', 'day', 'provider', 'request_model', 'response_model', 'weight_source', 'failure_kind',
+] as const;
+
 /** Returns every turn fact (in session and turn order); with `days`, only turns of days in [since, until). */
 export async function readTurnFacts(connection: DuckDBConnection, days?: { since: string; until: string }): Promise<TurnFact[]> {
   const where = days ? ` where day >= cast($since as date) and day < cast($until as date)` : '';
-  const reader = await connection.runAndReadAll(`select ${TURN_FACT_COLUMNS} from turn_facts${where} order by session_id, turn_index`, days ? { ...days } : undefined);
-  // column-wise conversion is several times faster than row objects; rows are assembled here
-  const columns = reader.getColumnsObjectJS() as ResultColumns;
-  return numberSessions(Array.from({ length: reader.currentRowCount }, (_, i) => turnFactAt(columns, i)));
+  const columns = await readCodedColumns(connection, {
+    select: `select ${TURN_FACT_COLUMNS} from turn_facts${where}`,
+    orderBy: 'session_id, turn_index',
+    ...(days ? { params: { ...days } } : {}),
+    coded: TURN_FACT_REPEATED_TEXT,
+  });
+  return numberSessions(Array.from({ length: columns.session_id!.length }, (_, i) => turnFactAt(columns, i)));
 }

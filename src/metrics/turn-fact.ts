@@ -1,6 +1,8 @@
+import type { ResultColumns } from '../db/read-coded-columns.js';
+
 /**
  * One turn as the TypeScript metric steps read it from `turn_facts` (queries/4-metrics/turn_facts.sql),
- * only the columns they use (reading is the costly part: each string value becomes a JS string).
+ * only the columns they use (reading is the costly part; src/metrics/read-turn-facts.ts).
  */
 export interface TurnFact {
   session_id: string;
@@ -69,8 +71,7 @@ export function numberSessions<T extends { session_id: string; session_no?: numb
   return rows;
 }
 
-/** Query result columns by name, as DuckDB's getColumnsObjectJS returns them. */
-export type ResultColumns = Record<string, unknown[]>;
+export type { ResultColumns };
 
 /**
  * Returns row i of the result columns as a TurnFact (session_no still to be set by numberSessions).

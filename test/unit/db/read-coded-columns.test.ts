@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { DuckDBInstance, VARCHAR } from '@duckdb/node-api';
+import { readCodedColumns } from '../../../src/db/read-coded-columns.js';
+
+async function withTable<T>(use: (c: Awaited<ReturnType<DuckDBInstance['connect']>>) => Promise<T>): Promise<T> {
+  const db = await DuckDBInstance.create(':memory:');
+  const c = await db.connect();
+  try {
+    await c.run(`create table t as
+      select i, ['b', 'a', null, '', 'it''s', 'héllo ☃', 'a'][1 + i % 7] as kind,
+             case when i % 3 = 0 then null else 'model-' || (i % 4) end as model,
+             cast(null as varchar) as empty, 'id-' || i as id, i * 0.5 as x
+      from range(200) as r(i)`);
+    return await use(c);
+  } finally {
+    c.closeSync();
+    db.closeSync();
+  }
+}
+
+describe('readCodedColumns', () => {
+  it('returns exactly what the plain query returns, in the given order: nulls, empty strings, quotes, non-ASCII, an all-null column', async () => {
+    await withTable(async (c) => {
+      const select = 'select kind, model, empty, id, x from t where i >= $from';
+      const plain = (await c.runAndReadAll(`${select} order by id desc`, { from: 5 })).getColumnsObjectJS();
+      const coded = await readCodedColumns(c, { select, orderBy: 'id desc', params: { from: 5 }, coded: ['kind', 'model', 'empty'] });
+      assert.deepEqual(coded, plain);
+      assert.equal(coded.kind!.length, 195);
+    });
+  });
+
+  it('binds the caller’s typed parameters in both of its queries (a null filter needs a declared type)', async () => {
+    await withTable(async (c) => {
+      const select = 'select kind, id from t where ($kind is null or kind = $kind)';
+      const all = await readCodedColumns(c, { select, orderBy: 'id', params: { kind: null }, types: { kind: VARCHAR }, coded: ['kind'] });
+      assert.equal(all.id!.length, 200);
+      const some = await readCodedColumns(c, { select, orderBy: 'id', params: { kind: "it's" }, types: { kind: VARCHAR }, coded: ['kind'] });
+      assert.ok(some.kind!.length > 0 && some.kind!.every((k) => k === "it's"));
+    });
+  });
+
+  it('orders by a coded column by its text, not by its code', async () => {
+    await withTable(async (c) => {
+      const coded = await readCodedColumns(c, { select: 'select kind, i from t where kind is not null', orderBy: 'kind, i', coded: ['kind'] });
+      const kinds = coded.kind as string[];
+      assert.deepEqual(kinds, [...kinds].sort());
+    });
+  });
+});
