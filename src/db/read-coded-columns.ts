@@ -30,6 +30,18 @@ export interface CodedQuery {
 
 /** Returns the query's columns, the `coded` ones decoded from their dictionaries. */
 export async function readCodedColumns(connection: DuckDBConnection, query: CodedQuery): Promise<ResultColumns> {
+  const { columns, dictionaries } = await readColumnCodes(connection, query);
+  for (const [column, dictionary] of Object.entries(dictionaries)) {
+    columns[column] = (columns[column] as (number | null)[]).map((code) => (code === null ? null : dictionary[code]));
+  }
+  return columns;
+}
+
+/**
+ * Returns the query's columns with the `coded` ones left as codes (null for a null value) and
+ * each coded column's dictionary: code k stands for dictionaries[column][k].
+ */
+export async function readColumnCodes(connection: DuckDBConnection, query: CodedQuery): Promise<{ columns: ResultColumns; dictionaries: Record<string, string[]> }> {
   const q = { ...query, select: query.select.trim().replace(/;\s*$/, '') };
   const names = q.coded.map(quoteIdentifier);
   const dictionaries = await readDictionaries(connection, q, names);
@@ -44,11 +56,7 @@ export async function readCodedColumns(connection: DuckDBConnection, query: Code
   const replaced = names.map((name, i) => `d${i}.code as ${name}`).join(', ');
   const sql = `select q.* replace (${replaced}) from (${q.select}) as q\n${joins.join('\n')}\norder by ${qualify(q.orderBy)}`;
   const columns = (await connection.runAndReadAll(sql, dictionaryParams, dictionaryTypes)).getColumnsObjectJS() as ResultColumns;
-  q.coded.forEach((column, i) => {
-    const dictionary = dictionaries[i]!;
-    columns[column] = (columns[column] as (number | null)[]).map((code) => (code === null ? null : dictionary[code]));
-  });
-  return columns;
+  return { columns, dictionaries: Object.fromEntries(q.coded.map((column, i) => [column, dictionaries[i]!])) };
 }
 
 async function readDictionaries(connection: DuckDBConnection, q: CodedQuery, names: string[]): Promise<string[][]> {

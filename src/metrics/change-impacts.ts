@@ -13,7 +13,8 @@
  *                            (overall and per session type)
  */
 import { holm, type Difference } from '../stats/intervals.js';
-import { groupBy, type MetricSettings, type TurnFact } from './turn-fact.js';
+import type { MetricSettings, TurnFact } from './turn-fact.js';
+import { allRows, asColumns, gather, groupRows, groupRowsBy, presentRows, selectRows, sumOf, turnColumns, type TurnColumns, type TurnInput } from './turn-columns.js';
 import {
   changeStandardError,
   meanChange,
@@ -66,60 +67,64 @@ type Kind = 'proportion' | 'mean' | 'quantile';
 interface MetricDef {
   name: string;
   kind: Kind;
-  select: (t: TurnFact) => number | boolean | null;
+  /** The turn column compared: a 0/1 flag for proportions, a number (NaN = null) otherwise. */
+  column: 'is_failed' | 'quality' | 'duration_ms' | 'total_tokens' | 'cost_usd' | 'is_truncated' | 'has_tool_error';
   q?: number;
 }
 
-const duration = (t: TurnFact) => t.duration_ms; // one function: the two latency quantiles share a sorted sample
-
-/** The metrics compared, in output order. */
+/** The metrics compared, in output order (the two latency quantiles share one sorted sample). */
 export const IMPACT_METRICS: MetricDef[] = [
-  { name: 'failure_rate', kind: 'proportion', select: (t) => t.is_failed },
-  { name: 'mean_quality', kind: 'mean', select: (t) => t.quality },
-  { name: 'latency_p50_ms', kind: 'quantile', select: duration, q: 0.5 },
-  { name: 'latency_p95_ms', kind: 'quantile', select: duration, q: 0.95 },
-  { name: 'tokens_per_turn', kind: 'mean', select: (t) => t.total_tokens },
-  { name: 'cost_per_turn_usd', kind: 'mean', select: (t) => t.cost_usd },
-  { name: 'truncation_rate', kind: 'proportion', select: (t) => t.is_truncated },
-  { name: 'tool_error_rate', kind: 'proportion', select: (t) => t.has_tool_error },
+  { name: 'failure_rate', kind: 'proportion', column: 'is_failed' },
+  { name: 'mean_quality', kind: 'mean', column: 'quality' },
+  { name: 'latency_p50_ms', kind: 'quantile', column: 'duration_ms', q: 0.5 },
+  { name: 'latency_p95_ms', kind: 'quantile', column: 'duration_ms', q: 0.95 },
+  { name: 'tokens_per_turn', kind: 'mean', column: 'total_tokens' },
+  { name: 'cost_per_turn_usd', kind: 'mean', column: 'cost_usd' },
+  { name: 'truncation_rate', kind: 'proportion', column: 'is_truncated' },
+  { name: 'tool_error_rate', kind: 'proportion', column: 'has_tool_error' },
 ];
 
 const DAY_MS = 86_400_000;
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
 
 interface Side {
-  values: number[];
-  weights: number[];
-  flags: boolean[];
-  clusters: number[]; // session numbers: turns of one session are not independent
+  values: ArrayLike<number>;
+  weights: Float64Array;
+  flags: Uint8Array;
+  clusters: Int32Array; // session numbers: turns of one session are not independent
   prepared?: PreparedSample; // sorted once, for quantiles
 }
 
+/** Some rows of one set of turn columns: one side of a comparison. */
+interface Rows {
+  c: TurnColumns;
+  rows: Int32Array;
+}
+
+const EMPTY_FLAGS = new Uint8Array(0);
+
 /**
- * Returns a function giving the sample of a metric over `turns` (rows where it is not null, with
- * their weights and sessions), computed once per selected column: several metrics and scopes
- * read the same one.
+ * Returns a function giving the sample of a metric over some rows (rows where it is not null,
+ * with their weights and sessions), computed once per column: several metrics and scopes read
+ * the same one.
  */
-function sampler(turns: TurnFact[]): (m: MetricDef) => Side {
-  const weights = turns.map((t) => t.sampling_weight);
-  const clusters = turns.map((t) => t.session_no);
-  const cache = new Map<MetricDef['select'], Side>();
+function sampler({ c, rows }: Rows): (m: MetricDef) => Side {
+  const weights = gather(c.sampling_weight, rows);
+  const clusters = gather(c.session_no, rows);
+  const cache = new Map<MetricDef['column'], Side>();
   return (m) => {
-    let out = cache.get(m.select);
+    let out = cache.get(m.column);
     if (out) return out;
-    const raw = turns.map(m.select);
-    if (m.kind === 'proportion') out = { flags: raw as boolean[], values: [], weights, clusters };
-    else if (!raw.includes(null)) out = { values: raw as number[], flags: [], weights, clusters };
+    const column = c[m.column];
+    if (m.kind === 'proportion') out = { flags: gather(column as Uint8Array, rows), values: [], weights, clusters };
     else {
-      out = { values: [], flags: [], weights: [], clusters: [] };
-      raw.forEach((v, i) => {
-        if (v === null) return;
-        out!.values.push(v as number);
-        out!.weights.push(weights[i]!);
-        out!.clusters.push(clusters[i]!);
-      });
+      const present = presentRows(rows, column as Float64Array);
+      out =
+        present.length === rows.length
+          ? { values: gather(column as Float64Array, rows), flags: EMPTY_FLAGS, weights, clusters }
+          : { values: gather(column as Float64Array, present), flags: EMPTY_FLAGS, weights: gather(c.sampling_weight, present), clusters: gather(c.session_no, present) };
     }
-    cache.set(m.select, out);
+    cache.set(m.column, out);
     return out;
   };
 }
@@ -140,7 +145,14 @@ export interface Compared {
   small: boolean;
 }
 
+const everyRow = (turns: TurnFact[]): Rows => ({ c: turnColumns(turns), rows: allRows(turns.length) });
+
+/** Returns every metric's before → after comparison of two sets of turns. */
 export function compare(before: TurnFact[], after: TurnFact[], s: MetricSettings, seed: number): Compared[] {
+  return compareRows(everyRow(before), everyRow(after), s, seed);
+}
+
+function compareRows(before: Rows, after: Rows, s: MetricSettings, seed: number): Compared[] {
   const sideB = sampler(before);
   const sideA = sampler(after);
   return IMPACT_METRICS.map((m, i) => {
@@ -167,12 +179,20 @@ export function compare(before: TurnFact[], after: TurnFact[], s: MetricSettings
   });
 }
 
+/** Returns the rows of a side grouped by session type, in first-seen order. */
+const bySessionType = ({ c, rows }: Rows): Map<string, Rows> =>
+  new Map([...groupRowsBy(rows, c.session_type)].map(([type, r]) => [type ?? '', { c, rows: r }]));
+
 /** Returns Σ π·Δ per metric over session types, π = each type's weighted share of before-window turns. */
 export function mixAdjusted(before: TurnFact[], after: TurnFact[], s: MetricSettings): Compared[] {
-  const byTypeAfter = groupBy(after, (t) => t.session_type);
-  const types = [...groupBy(before, (t) => t.session_type)].flatMap(([type, bt]) => {
+  return mixAdjustedRows(everyRow(before), everyRow(after), s);
+}
+
+function mixAdjustedRows(before: Rows, after: Rows, s: MetricSettings): Compared[] {
+  const byTypeAfter = bySessionType(after);
+  const types = [...bySessionType(before)].flatMap(([type, bt]) => {
     const at = byTypeAfter.get(type);
-    return at ? [{ before: sampler(bt), after: sampler(at), weight: bt.reduce((x, t) => x + t.sampling_weight, 0) }] : [];
+    return at ? [{ before: sampler(bt), after: sampler(at), weight: sumOf(bt.c.sampling_weight, bt.rows) }] : [];
   });
   const sideB = sampler(before);
   const sideA = sampler(after);
@@ -198,16 +218,19 @@ export function mixAdjusted(before: TurnFact[], after: TurnFact[], s: MetricSett
 }
 
 /** Returns the impact rows of every change; `turns` are all turn facts. */
-export function changeImpacts(changes: ModelChange[], turns: TurnFact[], s: MetricSettings): ImpactRow[] {
+export function changeImpacts(changes: ModelChange[], turns: TurnInput, s: MetricSettings): ImpactRow[] {
+  const c = asColumns(turns);
   const rows: ImpactRow[] = [];
-  const byModel = groupBy(turns, (t) => `${t.provider}\u0000${t.request_model}`);
-  changes.forEach((c, ci) => {
-    const mine = byModel.get(`${c.provider}\u0000${c.request_model}`) ?? [];
-    const from = addDays(c.change_day, -s.impactWindowDays);
-    const to = addDays(c.change_day, s.impactWindowDays);
-    const before = mine.filter((t) => t.day >= from && t.day < c.change_day);
-    const after = mine.filter((t) => t.day >= c.change_day && t.day < to);
-    const base = { provider: c.provider, request_model: c.request_model, old_snapshot: c.previous_snapshot, new_snapshot: c.response_model, change_day: c.change_day, evidence: 'observational' };
+  const byModel = groupRows(allRows(c.length), c.model_key.codes);
+  const dayOf = (i: number) => c.day.values[c.day.codes[i]!]!;
+  const side = (r: Int32Array): Rows => ({ c, rows: r });
+  changes.forEach((change, ci) => {
+    const mine = byModel.get(c.model_key.values.indexOf(`${change.provider}\u0000${change.request_model}`)) ?? new Int32Array(0);
+    const from = addDays(change.change_day, -s.impactWindowDays);
+    const to = addDays(change.change_day, s.impactWindowDays);
+    const before = selectRows(mine, (i) => dayOf(i) >= from && dayOf(i) < change.change_day);
+    const after = selectRows(mine, (i) => dayOf(i) >= change.change_day && dayOf(i) < to);
+    const base = { provider: change.provider, request_model: change.request_model, old_snapshot: change.previous_snapshot, new_snapshot: change.response_model, change_day: change.change_day, evidence: 'observational' };
     const emit = (comparison: ImpactRow['comparison'], scope: ImpactRow['scope'], segment: string, compared: Compared[]) => {
       const adjusted = holm(compared.map((x) => x.diff.p_value));
       compared.forEach((x, i) =>
@@ -219,30 +242,31 @@ export function changeImpacts(changes: ModelChange[], turns: TurnFact[], s: Metr
         }),
       );
     };
-    if (before.length > 0 && after.length > 0) {
-      emit('before_after', 'overall', 'all', compare(before, after, s, 1000 * ci));
-      const typesBefore = groupBy(before, (t) => t.session_type);
-      const typesAfter = groupBy(after, (t) => t.session_type);
+    /** Emits the overall comparison of two sides, then one per session type both sides have. */
+    const emitWithTypes = (comparison: ImpactRow['comparison'], b: Rows, a: Rows, seed: number, typeSeed: number) => {
+      emit(comparison, 'overall', 'all', compareRows(b, a, s, seed));
+      const typesBefore = bySessionType(b);
+      const typesAfter = bySessionType(a);
       for (const type of [...typesBefore.keys()].filter((k) => typesAfter.has(k)).sort()) {
-        emit('before_after', 'session_type', type, compare(typesBefore.get(type)!, typesAfter.get(type)!, s, 1000 * ci + 100));
+        emit(comparison, 'session_type', type, compareRows(typesBefore.get(type)!, typesAfter.get(type)!, s, typeSeed));
       }
-      emit('before_after', 'mix_adjusted', 'all', mixAdjusted(before, after, s));
+    };
+    if (before.length > 0 && after.length > 0) {
+      emitWithTypes('before_after', side(before), side(after), 1000 * ci, 1000 * ci + 100);
+      emit('before_after', 'mix_adjusted', 'all', mixAdjustedRows(side(before), side(after), s));
     }
     // concurrent: days in the two windows on which both snapshots answered turns
-    if (c.previous_snapshot) {
-      const windowed = mine.filter((t) => t.day >= from && t.day < to);
-      const days = groupBy(windowed, (t) => t.day);
-      const overlap = new Set([...days].filter(([, ts]) => ts.some((t) => t.response_model === c.previous_snapshot) && ts.some((t) => t.response_model === c.response_model)).map(([d]) => d));
-      const oldTurns = windowed.filter((t) => overlap.has(t.day) && t.response_model === c.previous_snapshot);
-      const newTurns = windowed.filter((t) => overlap.has(t.day) && t.response_model === c.response_model);
-      if (oldTurns.length > 0 && newTurns.length > 0) {
-        emit('concurrent', 'overall', 'all', compare(oldTurns, newTurns, s, 1000 * ci + 500));
-        const typesOld = groupBy(oldTurns, (t) => t.session_type);
-        const typesNew = groupBy(newTurns, (t) => t.session_type);
-        for (const type of [...typesOld.keys()].filter((k) => typesNew.has(k)).sort()) {
-          emit('concurrent', 'session_type', type, compare(typesOld.get(type)!, typesNew.get(type)!, s, 1000 * ci + 600));
-        }
-      }
+    if (change.previous_snapshot) {
+      const oldCode = c.response_model.values.indexOf(change.previous_snapshot);
+      const newCode = c.response_model.values.indexOf(change.response_model);
+      const windowed = selectRows(mine, (i) => dayOf(i) >= from && dayOf(i) < to);
+      const answeredBy = (code: number) => new Set(selectRows(windowed, (i) => c.response_model.codes[i] === code).map((i) => c.day.codes[i]!));
+      const oldDays = answeredBy(oldCode);
+      const newDays = answeredBy(newCode);
+      const overlap = (i: number) => oldDays.has(c.day.codes[i]!) && newDays.has(c.day.codes[i]!);
+      const oldTurns = selectRows(windowed, (i) => overlap(i) && c.response_model.codes[i] === oldCode);
+      const newTurns = selectRows(windowed, (i) => overlap(i) && c.response_model.codes[i] === newCode);
+      if (oldTurns.length > 0 && newTurns.length > 0) emitWithTypes('concurrent', side(oldTurns), side(newTurns), 1000 * ci + 500, 1000 * ci + 600);
     }
   });
   return rows;

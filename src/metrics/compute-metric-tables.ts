@@ -12,8 +12,9 @@ import { appendTableRows } from './append-table-rows.js';
 import { changeImpacts, type ModelChange } from './change-impacts.js';
 import { costByTurn } from './cost-by-turn.js';
 import { failureKindsByType, failureProne } from './failure-prone.js';
-import { readTurnFacts } from './read-turn-facts.js';
-import { groupBy, type MetricSettings, type TurnFact } from './turn-fact.js';
+import { readTurnColumns } from './read-turn-facts.js';
+import { allRows, asColumns, selectRows, type TurnColumns, type TurnInput } from './turn-columns.js';
+import { groupBy, type MetricSettings } from './turn-fact.js';
 import { overallRates } from './overall-rates.js';
 import { turnQuality } from './turn-quality.js';
 
@@ -21,7 +22,7 @@ import { turnQuality } from './turn-quality.js';
 export const TURN_FACT_TABLES = ['overall_rates', 'turn_quality', 'cost_by_turn', 'failure_prone_session_types', 'failure_prone_users', 'failure_kinds_by_type'] as const;
 
 /** Returns the rows of a metric table computed from turn facts alone, or null for other tables. */
-export function turnFactTableRows(table: string, turns: TurnFact[], s: MetricSettings): Record<string, unknown>[] | null {
+export function turnFactTableRows(table: string, turns: TurnInput, s: MetricSettings): Record<string, unknown>[] | null {
   switch (table) {
     case 'overall_rates':
       return overallRates(turns, s) as never;
@@ -30,9 +31,9 @@ export function turnFactTableRows(table: string, turns: TurnFact[], s: MetricSet
     case 'cost_by_turn':
       return costByTurn(turns, s) as never;
     case 'failure_prone_session_types':
-      return failureProne(turns, (t) => t.session_type, s).map(({ group_key, ...r }) => ({ session_type: group_key, ...r }));
+      return failureProne(turns, 'session_type', s).map(({ group_key, ...r }) => ({ session_type: group_key, ...r }));
     case 'failure_prone_users':
-      return failureProne(turns, (t) => t.user_id, s).map(({ group_key, ...r }) => ({ user_id: group_key, ...r }));
+      return failureProne(turns, 'user_id', s).map(({ group_key, ...r }) => ({ user_id: group_key, ...r }));
     case 'failure_kinds_by_type':
       return failureKindsByType(turns, s) as never;
     default:
@@ -40,15 +41,21 @@ export function turnFactTableRows(table: string, turns: TurnFact[], s: MetricSet
   }
 }
 
-/** Returns the weighting record of the turns a table reads. */
-function weighting(table: string, turns: TurnFact[]) {
-  const sources = [...new Set(turns.map((t) => t.weight_source))].sort();
-  const weighted = turns.filter((t) => t.weight_source !== 'none').length;
+/** Returns the weighting record of the turns (rows) a table reads. */
+function weighting(table: string, c: TurnColumns, rows: Int32Array) {
+  const seen = new Set<number>();
+  let weighted = 0;
+  for (let j = 0; j < rows.length; j++) {
+    const code = c.weight_source.codes[rows[j]!]!;
+    seen.add(code);
+    if (c.weight_source.values[code] !== 'none') weighted++;
+  }
+  const sources = [...seen].map((code) => c.weight_source.values[code]!).sort();
   return {
     table_name: table,
-    turns: turns.length,
+    turns: rows.length,
     weighted_turns: weighted,
-    unweighted_turns: turns.length - weighted,
+    unweighted_turns: rows.length - weighted,
     weight_sources: sources.join(', '),
     is_weighted: weighted > 0,
     has_mixed_sources: sources.length > 1,
@@ -56,8 +63,8 @@ function weighting(table: string, turns: TurnFact[]) {
 }
 
 /** Computes one TypeScript-written metric table; returns its rows. */
-export async function computeMetricTable(connection: DuckDBConnection, table: string, s: MetricSettings, cache: { turns?: TurnFact[] }): Promise<number> {
-  const turns = (cache.turns ??= await readTurnFacts(connection));
+export async function computeMetricTable(connection: DuckDBConnection, table: string, s: MetricSettings, cache: { turns?: TurnColumns }): Promise<number> {
+  const turns = (cache.turns ??= await readTurnColumns(connection));
   const rows = turnFactTableRows(table, turns, s);
   if (rows) return appendTableRows(connection, table, rows);
   switch (table) {
@@ -89,7 +96,11 @@ export async function computeMetricTable(connection: DuckDBConnection, table: st
       );
       // every metric table in the plan; impacts read only the turns of changed models
       const tables = BUILD_PLAN.filter((p) => p.file.startsWith('4-metrics/')).map((p) => path.basename(p.file, '.sql')).filter((t) => t !== table);
-      const rows = tables.map((t) => (t === 'model_change_impacts' ? weighting(t, turns.filter((x) => changed.has(`${x.provider}\u0000${x.request_model}`))) : weighting(t, turns)));
+      const c = asColumns(turns);
+      const all = allRows(c.length);
+      const ofChanged = selectRows(all, (i) => changed.has(c.model_key.values[c.model_key.codes[i]!]!));
+      const every = weighting('', c, all);
+      const rows = tables.map((t) => (t === 'model_change_impacts' ? weighting(t, c, ofChanged) : { ...every, table_name: t }));
       return appendTableRows(connection, table, rows);
     }
     default:

@@ -3,7 +3,8 @@
  * tokens of the sessions that reached turn k, and the mean marginal input tokens at turn k
  * (input tokens minus the previous turn's: how fast the context grows).
  */
-import { groupBy, type MetricSettings, type TurnFact } from './turn-fact.js';
+import type { MetricSettings } from './turn-fact.js';
+import { allRows, asColumns, gather, groupRows, groupRowsBy, presentRows, sumOf, weightsOf, type TurnInput } from './turn-columns.js';
 import { weightedMean, weightedQuantiles } from './weighted-estimates.js';
 
 export interface CostByTurnRow {
@@ -22,23 +23,24 @@ export interface CostByTurnRow {
 }
 
 /** Returns the cost-by-turn bands. */
-export function costByTurn(turns: TurnFact[], s: MetricSettings): CostByTurnRow[] {
+export function costByTurn(turns: TurnInput, s: MetricSettings): CostByTurnRow[] {
+  const c = asColumns(turns);
+  const all = allRows(c.length);
   const rows: CostByTurnRow[] = [];
-  const types = [['all', turns] as const, ...[...groupBy(turns, (t) => t.session_type)].sort(([a], [b]) => a.localeCompare(b))];
+  const byType = [...groupRowsBy(all, c.session_type)].map(([k, v]) => [k ?? '', v] as const);
+  const types = [['all', all] as const, ...byType.sort(([a], [b]) => a.localeCompare(b))];
   for (const [type, list] of types) {
-    for (const [k, ts] of [...groupBy(list, (t) => String(t.turn_index))].sort(([a], [b]) => Number(a) - Number(b))) {
-      const w = ts.map((t) => t.sampling_weight);
-      const priced = ts.filter((t) => t.cumulative_cost_usd !== null);
-      const pw = priced.map((t) => t.sampling_weight);
-      const marginal = ts.filter((t) => t.marginal_input_tokens !== null);
-      const [medianCost, p90Cost] = weightedQuantiles(priced.map((t) => t.cumulative_cost_usd!), pw, [0.5, 0.9]);
-      const [medianTokens, p90Tokens] = weightedQuantiles(ts.map((t) => t.cumulative_tokens), w, [0.5, 0.9]);
-      const m = weightedMean(marginal.map((t) => t.marginal_input_tokens!), marginal.map((t) => t.sampling_weight), s.minSampleSize);
+    for (const [k, ts] of [...groupRows(list, c.turn_index)].sort(([a], [b]) => a - b)) {
+      const priced = presentRows(ts, c.cumulative_cost_usd);
+      const marginal = presentRows(ts, c.marginal_input_tokens);
+      const [medianCost, p90Cost] = weightedQuantiles(gather(c.cumulative_cost_usd, priced), weightsOf(c, priced), [0.5, 0.9]);
+      const [medianTokens, p90Tokens] = weightedQuantiles(gather(c.cumulative_tokens, ts), weightsOf(c, ts), [0.5, 0.9]);
+      const m = weightedMean(gather(c.marginal_input_tokens, marginal), weightsOf(c, marginal), s.minSampleSize);
       rows.push({
         session_type: type,
-        turn_index: Number(k),
+        turn_index: k,
         n: ts.length,
-        weighted_n: w.reduce((a, b) => a + b, 0),
+        weighted_n: sumOf(c.sampling_weight, ts),
         median_cumulative_cost_usd: medianCost ?? null,
         p90_cumulative_cost_usd: p90Cost ?? null,
         median_cumulative_tokens: medianTokens ?? null,

@@ -6,7 +6,8 @@
  * A session's weight is the mean sampling weight of its kept turns (an approximation when a
  * sampler split the session; exact under session-consistent sampling).
  */
-import { groupBy, summarizeSessions, type MetricSettings, type TurnFact } from './turn-fact.js';
+import type { MetricSettings } from './turn-fact.js';
+import { allRows, asColumns, gather, groupRowsBy, sessionSummaries, weightsOf, type TurnColumns, type TurnInput } from './turn-columns.js';
 import { weightedProportion } from './weighted-estimates.js';
 
 export interface FailureProneRow {
@@ -27,9 +28,13 @@ export interface FailureProneRow {
   is_ranked: boolean;
 }
 
-function topKinds(turns: TurnFact[]): string {
+function topKinds(c: TurnColumns, rows: Int32Array): string {
   const counts = new Map<string, number>();
-  for (const t of turns) if (t.failure_kind) counts.set(t.failure_kind, (counts.get(t.failure_kind) ?? 0) + t.sampling_weight);
+  for (let j = 0; j < rows.length; j++) {
+    const i = rows[j]!;
+    const kind = c.failure_kind.values[c.failure_kind.codes[i]!];
+    if (kind) counts.set(kind, (counts.get(kind) ?? 0) + c.sampling_weight[i]!);
+  }
   return [...counts]
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .slice(0, 3)
@@ -37,20 +42,23 @@ function topKinds(turns: TurnFact[]): string {
     .join(', ');
 }
 
-/** Returns one row per group, ranked. */
-export function failureProne(turns: TurnFact[], key: (t: TurnFact) => string | null, s: MetricSettings): FailureProneRow[] {
-  const all = summarizeSessions(turns);
-  const overall = weightedProportion(all.map((x) => x.failed), all.map((x) => x.weight), s.minSampleSize).value;
+/** Returns one row per group (session type or user; turns without a user are left out), ranked. */
+export function failureProne(turns: TurnInput, key: 'session_type' | 'user_id', s: MetricSettings): FailureProneRow[] {
+  const c = asColumns(turns);
+  const all = allRows(c.length);
+  const every = sessionSummaries(c, all);
+  const overall = weightedProportion(every.failed, every.weight, s.minSampleSize).value;
   const rows: FailureProneRow[] = [];
-  for (const [group, ts] of groupBy(turns.filter((t) => key(t) !== null), (t) => key(t)!)) {
-    const sessions = summarizeSessions(ts);
-    const sr = weightedProportion(sessions.map((x) => x.failed), sessions.map((x) => x.weight), s.minSampleSize);
-    const tr = weightedProportion(ts.map((t) => t.is_failed), ts.map((t) => t.sampling_weight), s.minSampleSize, ts.map((t) => t.session_no));
-    const ranked = sessions.length >= s.minSupportSessions;
+  for (const [group, ts] of groupRowsBy(all, c[key])) {
+    if (group === null) continue;
+    const sessions = sessionSummaries(c, ts);
+    const sr = weightedProportion(sessions.failed, sessions.weight, s.minSampleSize);
+    const tr = weightedProportion(gather(c.is_failed, ts), weightsOf(c, ts), s.minSampleSize, gather(c.session_no, ts));
+    const ranked = sessions.failed.length >= s.minSupportSessions;
     rows.push({
       group_key: group,
       rank: null,
-      n: sessions.length,
+      n: sessions.failed.length,
       weighted_n: sr.weighted_n,
       turns: ts.length,
       session_failure_rate: sr.value,
@@ -60,7 +68,7 @@ export function failureProne(turns: TurnFact[], key: (t: TurnFact) => string | n
       turn_ci_low: tr.ci_low,
       turn_ci_high: tr.ci_high,
       lift: overall && sr.value !== null ? sr.value / overall : null,
-      top_failure_kinds: topKinds(ts),
+      top_failure_kinds: topKinds(c, ts),
       is_small_sample: sr.is_small_sample,
       is_ranked: ranked,
     });
@@ -85,24 +93,39 @@ export interface FailureKindRow {
 }
 
 /** Returns one row per (session type, failure kind seen anywhere). */
-export function failureKindsByType(turns: TurnFact[], s: MetricSettings): FailureKindRow[] {
-  const kinds = [...new Set(turns.map((t) => t.failure_kind).filter((k): k is string => k !== null))].sort();
-  const w = turns.map((t) => t.sampling_weight);
-  const overall = new Map(kinds.map((k) => [k, weightedProportion(turns.map((t) => t.failure_kind === k), w, s.minSampleSize).value]));
+export function failureKindsByType(turns: TurnInput, s: MetricSettings): FailureKindRow[] {
+  const c = asColumns(turns);
+  const all = allRows(c.length);
+  const kindCodes = c.failure_kind.values.flatMap((k, code) => (k !== null ? [[k, code] as const] : [])).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const isKind = (rows: Int32Array, code: number) => {
+    const out = new Uint8Array(rows.length);
+    for (let j = 0; j < rows.length; j++) out[j] = c.failure_kind.codes[rows[j]!] === code ? 1 : 0;
+    return out;
+  };
+  const overall = new Map(kindCodes.map(([k, code]) => [k, weightedProportion(isKind(all, code), c.sampling_weight, s.minSampleSize).value]));
   const rows: FailureKindRow[] = [];
-  for (const [type, ts] of [...groupBy(turns, (t) => t.session_type)].sort(([a], [b]) => a.localeCompare(b))) {
-    const tw = ts.map((t) => t.sampling_weight);
-    const failedWeight = ts.reduce((a, t) => a + (t.is_failed ? t.sampling_weight : 0), 0);
-    for (const kind of kinds) {
-      const e = weightedProportion(ts.map((t) => t.failure_kind === kind), tw, s.minSampleSize, ts.map((t) => t.session_no));
-      const kindWeight = ts.reduce((a, t) => a + (t.failure_kind === kind ? t.sampling_weight : 0), 0);
+  const byType = [...groupRowsBy(all, c.session_type)].map(([k, v]) => [k ?? '', v] as const);
+  for (const [type, ts] of byType.sort(([a], [b]) => a.localeCompare(b))) {
+    const tw = weightsOf(c, ts);
+    const clusters = gather(c.session_no, ts);
+    let failedWeight = 0;
+    for (let j = 0; j < ts.length; j++) failedWeight += c.is_failed[ts[j]!] ? tw[j]! : 0;
+    for (const [kind, code] of kindCodes) {
+      const flags = isKind(ts, code);
+      const e = weightedProportion(flags, tw, s.minSampleSize, clusters);
+      let kindWeight = 0;
+      let failedTurns = 0;
+      for (let j = 0; j < ts.length; j++) {
+        kindWeight += flags[j] ? tw[j]! : 0;
+        failedTurns += flags[j]!;
+      }
       const o = overall.get(kind);
       rows.push({
         session_type: type,
         failure_kind: kind,
         n: e.n,
         weighted_n: e.weighted_n,
-        failed_turns: ts.filter((t) => t.failure_kind === kind).length,
+        failed_turns: failedTurns,
         rate: e.value,
         ci_low: e.ci_low,
         ci_high: e.ci_high,

@@ -4,8 +4,9 @@
  * (src/db/read-coded-columns.ts). (Coding them with dense_rank windows was tried: slower.)
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { readCodedColumns } from '../db/read-coded-columns.js';
+import { readCodedColumns, readColumnCodes } from '../db/read-coded-columns.js';
 import { numberSessions, turnFactAt, type TurnFact } from './turn-fact.js';
+import { columnsFromResult, type TurnColumns } from './turn-columns.js';
 
 const TURN_FACT_COLUMNS = `
   session_id, user_id, coalesce(session_type, '') as session_type, cast(turn_index as integer) as turn_index,
@@ -24,14 +25,23 @@ export const TURN_FACT_REPEATED_TEXT = [
   'session_type', 'session_cohort', 'day', 'provider', 'request_model', 'response_model', 'weight_source', 'failure_kind',
 ] as const;
 
+type DayRange = { since: string; until: string };
+
+const query = (days?: DayRange) => ({
+  select: `select ${TURN_FACT_COLUMNS} from turn_facts${days ? ` where day >= cast($since as date) and day < cast($until as date)` : ''}`,
+  orderBy: 'session_id, turn_index',
+  ...(days ? { params: { ...days } } : {}),
+  coded: TURN_FACT_REPEATED_TEXT,
+});
+
 /** Returns every turn fact (in session and turn order); with `days`, only turns of days in [since, until). */
-export async function readTurnFacts(connection: DuckDBConnection, days?: { since: string; until: string }): Promise<TurnFact[]> {
-  const where = days ? ` where day >= cast($since as date) and day < cast($until as date)` : '';
-  const columns = await readCodedColumns(connection, {
-    select: `select ${TURN_FACT_COLUMNS} from turn_facts${where}`,
-    orderBy: 'session_id, turn_index',
-    ...(days ? { params: { ...days } } : {}),
-    coded: TURN_FACT_REPEATED_TEXT,
-  });
+export async function readTurnFacts(connection: DuckDBConnection, days?: DayRange): Promise<TurnFact[]> {
+  const columns = await readCodedColumns(connection, query(days));
   return numberSessions(Array.from({ length: columns.session_id!.length }, (_, i) => turnFactAt(columns, i)));
+}
+
+/** Returns the same turns as readTurnFacts, as columns (what the metric steps compute on; no row objects). */
+export async function readTurnColumns(connection: DuckDBConnection, days?: DayRange): Promise<TurnColumns> {
+  const { columns, dictionaries } = await readColumnCodes(connection, query(days));
+  return columnsFromResult(columns, dictionaries);
 }

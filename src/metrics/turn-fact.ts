@@ -109,27 +109,3 @@ export function turnFactAt(c: ResultColumns, i: number): TurnFact {
     is_repetition: c.is_repetition![i] as boolean,
   };
 }
-
-/** A session as the failure metrics see it: failed when any kept turn failed; weighted by its turns' mean sampling weight. */
-export interface SessionSummary {
-  failed: boolean;
-  weight: number;
-}
-
-/** Returns one summary per session of `turns`, in first-seen order. */
-export function summarizeSessions(turns: TurnFact[]): SessionSummary[] {
-  const index = new Map<number, number>();
-  const out: (SessionSummary & { turns: number })[] = [];
-  for (const t of turns) {
-    let i = index.get(t.session_no);
-    if (i === undefined) {
-      index.set(t.session_no, (i = out.length));
-      out.push({ failed: false, weight: 0, turns: 0 });
-    }
-    const s = out[i]!;
-    s.failed ||= t.is_failed;
-    s.weight += t.sampling_weight;
-    s.turns++;
-  }
-  return out.map((s) => ({ failed: s.failed, weight: s.weight / s.turns }));
-}

@@ -3,7 +3,8 @@
  * repetition rate by turn bucket, overall and per session-length cohort (1-3, 4-7, 8+ turns),
  * so "turn 10 is worse" can be told apart from "sessions that reach turn 10 are different".
  */
-import { groupBy, type MetricSettings, type TurnFact } from './turn-fact.js';
+import type { MetricSettings } from './turn-fact.js';
+import { allRows, asColumns, gather, groupRows, groupRowsBy, presentRows, selectRows, weightsOf, type TurnInput } from './turn-columns.js';
 import { weightedMean, weightedProportion } from './weighted-estimates.js';
 
 /** One point of one curve: long format, x = turn_bucket, series = session_cohort × metric. */
@@ -21,23 +22,24 @@ export interface TurnQualityRow {
 }
 
 /** Returns the turn-quality curves. */
-export function turnQuality(turns: TurnFact[], s: MetricSettings): TurnQualityRow[] {
+export function turnQuality(turns: TurnInput, s: MetricSettings): TurnQualityRow[] {
+  const c = asColumns(turns);
+  const all = allRows(c.length);
   const rows: TurnQualityRow[] = [];
-  const cohorts = [['all', turns] as const, ...[...groupBy(turns, (t) => t.session_cohort)].sort(([a], [b]) => a.localeCompare(b))];
+  const byCohort = [...groupRowsBy(all, c.session_cohort)].map(([k, v]) => [k ?? '', v] as const);
+  const cohorts = [['all', all] as const, ...byCohort.sort(([a], [b]) => a.localeCompare(b))];
   for (const [cohort, list] of cohorts) {
-    const buckets = [...groupBy(list, (t) => String(t.turn_bucket))].sort(([a], [b]) => Number(a) - Number(b));
-    for (const [bucket, ts] of buckets) {
-      const b = Number(bucket);
+    const buckets = [...groupRows(list, c.turn_bucket)].sort(([a], [b]) => a - b);
+    for (const [b, ts] of buckets) {
       const label = b >= s.turnIndexCap ? `${s.turnIndexCap}+` : String(b);
-      const w = ts.map((t) => t.sampling_weight);
-      const rated = ts.filter((t) => t.quality !== null);
-      const later = ts.filter((t) => t.turn_index > 1);
+      const rated = presentRows(ts, c.quality);
+      const later = selectRows(ts, (i) => c.turn_index[i]! > 1);
       const estimates = {
         // clustered by session: the capped bucket holds several turns of one session
-        failure_rate: weightedProportion(ts.map((t) => t.is_failed), w, s.minSampleSize, ts.map((t) => t.session_no)),
-        mean_quality: weightedMean(rated.map((t) => t.quality!), rated.map((t) => t.sampling_weight), s.minSampleSize, rated.map((t) => t.session_no)),
+        failure_rate: weightedProportion(gather(c.is_failed, ts), weightsOf(c, ts), s.minSampleSize, gather(c.session_no, ts)),
+        mean_quality: weightedMean(gather(c.quality, rated), weightsOf(c, rated), s.minSampleSize, gather(c.session_no, rated)),
         // the first turn has no previous completion to repeat
-        repetition_rate: weightedProportion(later.map((t) => t.is_repetition), later.map((t) => t.sampling_weight), s.minSampleSize, later.map((t) => t.session_no)),
+        repetition_rate: weightedProportion(gather(c.is_repetition, later), weightsOf(c, later), s.minSampleSize, gather(c.session_no, later)),
       };
       for (const [metric, e] of Object.entries(estimates) as [TurnQualityRow['metric'], (typeof estimates)['failure_rate']][]) {
         if (e.n === 0) continue;

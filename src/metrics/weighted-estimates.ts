@@ -12,10 +12,11 @@ import { proportionDifference, wilson, type Difference, type Estimate } from '..
 const Z95 = normalQuantile(0.975);
 
 /** Returns Kish's effective sample size of a set of weights. */
-export function effectiveN(weights: number[]): number {
+export function effectiveN(weights: ArrayLike<number>): number {
   let s = 0;
   let s2 = 0;
-  for (const w of weights) {
+  for (let i = 0; i < weights.length; i++) {
+    const w = weights[i]!;
     s += w;
     s2 += w * w;
   }
@@ -69,7 +70,7 @@ export interface WeightedProportion extends Estimate {
  * fewer than 5 hits/misses. With `clusters` (e.g. session numbers) the effective n also accounts for
  * rows of one cluster being alike, never exceeding Kish's.
  */
-export function weightedProportion(flags: boolean[], weights: number[], minN: number, clusters?: ArrayLike<number>): WeightedProportion {
+export function weightedProportion(flags: ArrayLike<boolean | number>, weights: ArrayLike<number>, minN: number, clusters?: ArrayLike<number>): WeightedProportion {
   const n = flags.length;
   let sw = 0;
   let swy = 0;
@@ -85,7 +86,8 @@ export function weightedProportion(flags: boolean[], weights: number[], minN: nu
   const p = swy / sw;
   let nEff = effectiveN(weights);
   if (clusters && p > 0 && p < 1) {
-    const { variance } = clusterVariance(flags.map((f) => (f ? 1 : 0)), weights, p, sw, clusters);
+    const values = ArrayBuffer.isView(flags) ? (flags as unknown as ArrayLike<number>) : Uint8Array.from(flags as ArrayLike<boolean | number>, (f) => (f ? 1 : 0));
+    const { variance } = clusterVariance(values, weights, p, sw, clusters);
     if (variance > 0) nEff = Math.min(nEff, (p * (1 - p)) / variance);
   }
   const w = wilson(p * nEff, nEff);
@@ -105,7 +107,7 @@ export interface WeightedMean extends Estimate {
  * Returns a weighted mean with a t interval: on n_eff − 1 degrees of freedom, or, with `clusters`,
  * the cluster-robust standard error on (clusters − 1) degrees of freedom.
  */
-export function weightedMean(values: number[], weights: number[], minN: number, clusters?: ArrayLike<number>): WeightedMean {
+export function weightedMean(values: ArrayLike<number>, weights: ArrayLike<number>, minN: number, clusters?: ArrayLike<number>): WeightedMean {
   const n = values.length;
   let sw = 0;
   let swx = 0;
@@ -151,12 +153,13 @@ function sortedQuantile(values: ArrayLike<number>, weights: ArrayLike<number>, t
 }
 
 /** Returns weighted quantiles (each q in 0–1) of one sample, sorting it once; nulls when it is empty. */
-export function weightedQuantiles(values: number[], weights: number[], qs: number[]): (number | null)[] {
+export function weightedQuantiles(values: ArrayLike<number>, weights: ArrayLike<number>, qs: number[]): (number | null)[] {
   if (values.length === 0) return qs.map(() => null);
   const order = sortOrder(values);
   const v = Float64Array.from(order, (i) => values[i]!);
   const w = Float64Array.from(order, (i) => weights[i]!);
-  const total = weights.reduce((a, b) => a + b, 0);
+  let total = 0;
+  for (let i = 0; i < weights.length; i++) total += weights[i]!;
   return qs.map((q) => sortedQuantile(v, w, total, q));
 }
 
@@ -234,7 +237,7 @@ export interface PreparedSample {
 }
 
 /** Sorts a sample once and numbers its clusters densely (a row is its own cluster when none are given). */
-export function prepareSample(s: { values: number[]; weights: number[]; clusters?: ArrayLike<number> }): PreparedSample {
+export function prepareSample(s: { values: ArrayLike<number>; weights: ArrayLike<number>; clusters?: ArrayLike<number> }): PreparedSample {
   const order = sortOrder(s.values);
   const n = order.length;
   const cluster = new Int32Array(n);
@@ -307,8 +310,8 @@ export function resampledQuantile(p: PreparedSample, q: number, random: () => nu
  * a vector of cluster multiplicities, so one resample costs O(n).
  */
 export function quantileChange(
-  before: { values: number[]; weights: number[]; clusters?: ArrayLike<number> },
-  after: { values: number[]; weights: number[]; clusters?: ArrayLike<number> },
+  before: { values: ArrayLike<number>; weights: ArrayLike<number>; clusters?: ArrayLike<number> },
+  after: { values: ArrayLike<number>; weights: ArrayLike<number>; clusters?: ArrayLike<number> },
   q: number,
   resamples: number,
   seed = 1,

@@ -12,7 +12,7 @@ import { BUILD_PLAN } from '../build/plan.js';
 import { readQuery, quoteIdentifier } from '../db/run-query-file.js';
 import { appendTableRows } from '../metrics/append-table-rows.js';
 import { TURN_FACT_TABLES, turnFactTableRows } from '../metrics/compute-metric-tables.js';
-import { readTurnFacts } from '../metrics/read-turn-facts.js';
+import { readTurnColumns } from '../metrics/read-turn-facts.js';
 import type { MetricSettings } from '../metrics/turn-fact.js';
 import { queriesDirectory } from '../paths.js';
 import type { Row } from './compile-chart.js';
@@ -34,7 +34,7 @@ export function metricTables(): string[] {
 
 /** Replaces each turn-fact metric table by its recomputation over the window's turns (temp tables). */
 export async function shadowMetricTablesForWindow(connection: DuckDBConnection, window: DayWindow, s: MetricSettings): Promise<number> {
-  const turns = await readTurnFacts(connection, window);
+  const turns = await readTurnColumns(connection, window);
   const catalog = String((await connection.runAndReadAll('select current_database()')).getRows()[0]![0]);
   for (const table of TURN_FACT_TABLES) {
     await connection.run(`create or replace temp table ${quoteIdentifier(table)} as select * from ${quoteIdentifier(catalog)}.main.${quoteIdentifier(table)} limit 0`);

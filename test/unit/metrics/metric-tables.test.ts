@@ -30,7 +30,7 @@ describe('failure-prone ranking', () => {
       ...Array.from({ length: 100 }, (_, i) => turn({ session_type: 'bad', is_failed: i < 40, failure_kind: i < 40 ? 'tool_error' : null })),
       ...Array.from({ length: 100 }, (_, i) => turn({ session_type: 'ok', is_failed: i < 5, failure_kind: i < 5 ? 'truncated' : null })),
     ];
-    const rows = failureProne(turns, (t) => t.session_type, SETTINGS);
+    const rows = failureProne(turns, 'session_type', SETTINGS);
     assert.deepEqual(rows.map((r) => [r.group_key, r.rank]), [['bad', 1], ['ok', 2], ['tiny', null]]);
     assert.equal(rows[0]!.top_failure_kinds, 'tool_error:40');
     assert.ok(rows[0]!.lift! > 1 && rows[1]!.lift! < 1);

@@ -1,0 +1,305 @@
+/**
+ * Pure: turn facts as columns (typed arrays, text as dictionary codes) and row selections as
+ * index arrays, so a metric step that groups 200k turns a dozen ways and hands each group's
+ * weights, flags and values to an estimator gathers numbers from typed arrays instead of mapping
+ * objects into fresh JS arrays for every estimate (the allocations were most of its time).
+ *
+ * Nulls of numeric columns are NaN; a text column's null is a code like any other value.
+ */
+import type { ResultColumns } from '../db/read-coded-columns.js';
+import type { TurnFact } from './turn-fact.js';
+
+/** A text column: row i holds values[codes[i]]; codes are numbered in first-seen order. */
+export interface CodedColumn {
+  codes: Int32Array;
+  values: (string | null)[];
+}
+
+export interface TurnColumns {
+  length: number;
+  /** The session as 0, 1, … (TurnFact.session_no): the cluster id of variance estimates. */
+  session_no: Int32Array;
+  turn_index: Int32Array;
+  turn_bucket: Int32Array;
+  sampling_weight: Float64Array;
+  is_failed: Uint8Array;
+  is_truncated: Uint8Array;
+  has_tool_error: Uint8Array;
+  is_repetition: Uint8Array;
+  quality: Float64Array;
+  duration_ms: Float64Array;
+  total_tokens: Float64Array;
+  cost_usd: Float64Array;
+  cumulative_tokens: Float64Array;
+  cumulative_cost_usd: Float64Array;
+  marginal_input_tokens: Float64Array;
+  user_id: CodedColumn;
+  session_type: CodedColumn;
+  session_cohort: CodedColumn;
+  day: CodedColumn;
+  /** provider and request model joined by U+0000: the series a model change belongs to. */
+  model_key: CodedColumn;
+  response_model: CodedColumn;
+  weight_source: CodedColumn;
+  failure_kind: CodedColumn;
+}
+
+/** Returns a text column coded in first-seen order. */
+function coded(turns: TurnFact[], value: (t: TurnFact) => string | null): CodedColumn {
+  const codes = new Int32Array(turns.length);
+  const index = new Map<string | null, number>();
+  const values: (string | null)[] = [];
+  for (let i = 0; i < turns.length; i++) {
+    const v = value(turns[i]!);
+    let c = index.get(v);
+    if (c === undefined) {
+      index.set(v, (c = values.length));
+      values.push(v);
+    }
+    codes[i] = c;
+  }
+  return { codes, values };
+}
+
+function numbers(turns: TurnFact[], value: (t: TurnFact) => number | null): Float64Array {
+  const out = new Float64Array(turns.length);
+  for (let i = 0; i < turns.length; i++) out[i] = value(turns[i]!) ?? NaN;
+  return out;
+}
+
+function integers(turns: TurnFact[], value: (t: TurnFact) => number): Int32Array {
+  const out = new Int32Array(turns.length);
+  for (let i = 0; i < turns.length; i++) out[i] = value(turns[i]!);
+  return out;
+}
+
+function flags(turns: TurnFact[], value: (t: TurnFact) => boolean): Uint8Array {
+  const out = new Uint8Array(turns.length);
+  for (let i = 0; i < turns.length; i++) out[i] = value(turns[i]!) ? 1 : 0;
+  return out;
+}
+
+const cache = new WeakMap<TurnFact[], TurnColumns>();
+
+/** Returns the columns of a turn array (computed once per array: the steps of one build share them). */
+export function turnColumns(turns: TurnFact[]): TurnColumns {
+  let c = cache.get(turns);
+  if (c) return c;
+  c = {
+    length: turns.length,
+    session_no: integers(turns, (t) => t.session_no),
+    turn_index: integers(turns, (t) => t.turn_index),
+    turn_bucket: integers(turns, (t) => t.turn_bucket),
+    sampling_weight: numbers(turns, (t) => t.sampling_weight),
+    is_failed: flags(turns, (t) => t.is_failed),
+    is_truncated: flags(turns, (t) => t.is_truncated),
+    has_tool_error: flags(turns, (t) => t.has_tool_error),
+    is_repetition: flags(turns, (t) => t.is_repetition),
+    quality: numbers(turns, (t) => t.quality),
+    duration_ms: numbers(turns, (t) => t.duration_ms),
+    total_tokens: numbers(turns, (t) => t.total_tokens),
+    cost_usd: numbers(turns, (t) => t.cost_usd),
+    cumulative_tokens: numbers(turns, (t) => t.cumulative_tokens),
+    cumulative_cost_usd: numbers(turns, (t) => t.cumulative_cost_usd),
+    marginal_input_tokens: numbers(turns, (t) => t.marginal_input_tokens),
+    user_id: coded(turns, (t) => t.user_id),
+    session_type: coded(turns, (t) => t.session_type),
+    session_cohort: coded(turns, (t) => t.session_cohort),
+    day: coded(turns, (t) => t.day),
+    model_key: coded(turns, (t) => `${t.provider}\u0000${t.request_model}`),
+    response_model: coded(turns, (t) => t.response_model),
+    weight_source: coded(turns, (t) => t.weight_source),
+    failure_kind: coded(turns, (t) => t.failure_kind),
+  };
+  cache.set(turns, c);
+  return c;
+}
+
+/** Returns the indices 0 … n−1 (every row). */
+export function allRows(n: number): Int32Array {
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = i;
+  return out;
+}
+
+/** Returns the rows of `rows` for which `keep(row)` holds, in order. */
+export function selectRows(rows: Int32Array, keep: (row: number) => boolean): Int32Array {
+  const out = new Int32Array(rows.length);
+  let k = 0;
+  for (let j = 0; j < rows.length; j++) if (keep(rows[j]!)) out[k++] = rows[j]!;
+  return out.slice(0, k);
+}
+
+/** Returns the rows whose numeric value is not null (NaN). */
+export const presentRows = (rows: Int32Array, column: Float64Array) => selectRows(rows, (i) => !Number.isNaN(column[i]!));
+
+/** Returns column[row] for each row, in row order. */
+export function gather<T extends Float64Array | Int32Array | Uint8Array>(column: T, rows: Int32Array): T {
+  const out = new (column.constructor as new (n: number) => T)(rows.length);
+  for (let j = 0; j < rows.length; j++) out[j] = column[rows[j]!]!;
+  return out;
+}
+
+/** Returns Σ column[row] over the rows, summed in row order. */
+export function sumOf(column: Float64Array, rows: Int32Array): number {
+  let s = 0;
+  for (let j = 0; j < rows.length; j++) s += column[rows[j]!]!;
+  return s;
+}
+
+/** Returns the rows grouped by a coded column's value (or any integer key), groups in first-seen order. */
+export function groupRows(rows: Int32Array, key: Int32Array): Map<number, Int32Array> {
+  const counts = new Map<number, number>();
+  for (let j = 0; j < rows.length; j++) {
+    const k = key[rows[j]!]!;
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  const out = new Map<number, Int32Array>();
+  const filled = new Map<number, number>();
+  for (const [k, n] of counts) {
+    out.set(k, new Int32Array(n));
+    filled.set(k, 0);
+  }
+  for (let j = 0; j < rows.length; j++) {
+    const k = key[rows[j]!]!;
+    const at = filled.get(k)!;
+    out.get(k)![at] = rows[j]!;
+    filled.set(k, at + 1);
+  }
+  return out;
+}
+
+/** Returns the rows grouped by a text column's value, groups in first-seen order. */
+export function groupRowsBy(rows: Int32Array, column: CodedColumn): Map<string | null, Int32Array> {
+  const out = new Map<string | null, Int32Array>();
+  for (const [code, group] of groupRows(rows, column.codes)) out.set(column.values[code]!, group);
+  return out;
+}
+
+/**
+ * Returns one entry per session of the rows, in first-seen order: failed when any of its rows
+ * failed; weight = the mean sampling weight of its rows (the weights summed in row order).
+ */
+export function sessionSummaries(c: TurnColumns, rows: Int32Array): { failed: Uint8Array; weight: Float64Array } {
+  const slot = new Map<number, number>();
+  const failed: number[] = [];
+  const sums: number[] = [];
+  const counts: number[] = [];
+  for (let j = 0; j < rows.length; j++) {
+    const i = rows[j]!;
+    let s = slot.get(c.session_no[i]!);
+    if (s === undefined) {
+      slot.set(c.session_no[i]!, (s = failed.length));
+      failed.push(0);
+      sums.push(0);
+      counts.push(0);
+    }
+    if (c.is_failed[i]) failed[s] = 1;
+    sums[s] = sums[s]! + c.sampling_weight[i]!;
+    counts[s] = counts[s]! + 1;
+  }
+  return { failed: Uint8Array.from(failed), weight: Float64Array.from(sums, (w, s) => w / counts[s]!) };
+}
+
+/** What a metric step reads: turn facts as rows (tests, compare) or already as columns (the build). */
+export type TurnInput = TurnFact[] | TurnColumns;
+
+/** Returns the columns of either input. */
+export const asColumns = (turns: TurnInput): TurnColumns => (Array.isArray(turns) ? turnColumns(turns) : turns);
+
+/** Returns the rows' sampling weights, or ones when unweighted. */
+export function weightsOf(c: TurnColumns, rows: Int32Array, weighted = true): Float64Array {
+  return weighted ? gather(c.sampling_weight, rows) : new Float64Array(rows.length).fill(1);
+}
+
+/** Returns a coded column from query codes (null = a null value) and their dictionary. */
+function fromCodes(codes: unknown[], dictionary: string[]): CodedColumn {
+  const nullCode = dictionary.length;
+  const out = new Int32Array(codes.length);
+  for (let i = 0; i < codes.length; i++) out[i] = (codes[i] as number | null) ?? nullCode;
+  return { codes: out, values: [...dictionary, null] };
+}
+
+/** Returns a text column coded in first-seen order. */
+function fromText(texts: unknown[]): CodedColumn {
+  const codes = new Int32Array(texts.length);
+  const index = new Map<string | null, number>();
+  const values: (string | null)[] = [];
+  for (let i = 0; i < texts.length; i++) {
+    const v = texts[i] as string | null;
+    let c = index.get(v);
+    if (c === undefined) {
+      index.set(v, (c = values.length));
+      values.push(v);
+    }
+    codes[i] = c;
+  }
+  return { codes, values };
+}
+
+/** Returns the pairs of two coded columns as one, its values joined by U+0000 (a null shows as "null"). */
+function joinCodes(a: CodedColumn, b: CodedColumn): CodedColumn {
+  const width = b.values.length;
+  const pair = new Map<number, number>();
+  const values: string[] = [];
+  const codes = new Int32Array(a.codes.length);
+  for (let i = 0; i < codes.length; i++) {
+    const k = a.codes[i]! * width + b.codes[i]!;
+    let c = pair.get(k);
+    if (c === undefined) {
+      pair.set(k, (c = values.length));
+      values.push(`${a.values[a.codes[i]!]}\u0000${b.values[b.codes[i]!]}`);
+    }
+    codes[i] = c;
+  }
+  return { codes, values };
+}
+
+const toNumbers = (xs: unknown[]) => {
+  const out = new Float64Array(xs.length);
+  for (let i = 0; i < xs.length; i++) out[i] = (xs[i] as number | null) ?? NaN;
+  return out;
+};
+const toIntegers = (xs: unknown[]) => Int32Array.from(xs as number[]);
+const toFlags = (xs: unknown[]) => {
+  const out = new Uint8Array(xs.length);
+  for (let i = 0; i < xs.length; i++) out[i] = xs[i] ? 1 : 0;
+  return out;
+};
+
+/**
+ * Returns turn columns from the turn-fact query's result (src/metrics/read-turn-facts.ts): rows in
+ * session order, the repetitive text columns as codes into `dictionaries`.
+ */
+export function columnsFromResult(r: ResultColumns, dictionaries: Record<string, string[]>): TurnColumns {
+  const sessionIds = r.session_id!;
+  const sessionNo = new Int32Array(sessionIds.length);
+  for (let i = 1, n = 0; i < sessionIds.length; i++) sessionNo[i] = sessionIds[i] === sessionIds[i - 1] ? n : ++n;
+  const code = (name: string) => fromCodes(r[name]!, dictionaries[name]!);
+  return {
+    length: sessionIds.length,
+    session_no: sessionNo,
+    turn_index: toIntegers(r.turn_index!),
+    turn_bucket: toIntegers(r.turn_bucket!),
+    sampling_weight: toNumbers(r.sampling_weight!),
+    is_failed: toFlags(r.is_failed!),
+    is_truncated: toFlags(r.is_truncated!),
+    has_tool_error: toFlags(r.has_tool_error!),
+    is_repetition: toFlags(r.is_repetition!),
+    quality: toNumbers(r.quality!),
+    duration_ms: toNumbers(r.duration_ms!),
+    total_tokens: toNumbers(r.total_tokens!),
+    cost_usd: toNumbers(r.cost_usd!),
+    cumulative_tokens: toNumbers(r.cumulative_tokens!),
+    cumulative_cost_usd: toNumbers(r.cumulative_cost_usd!),
+    marginal_input_tokens: toNumbers(r.marginal_input_tokens!),
+    user_id: fromText(r.user_id!),
+    session_type: code('session_type'),
+    session_cohort: code('session_cohort'),
+    day: code('day'),
+    model_key: joinCodes(code('provider'), code('request_model')),
+    response_model: code('response_model'),
+    weight_source: code('weight_source'),
+    failure_kind: code('failure_kind'),
+  };
+}
