@@ -10,7 +10,7 @@
  *
  * The dictionaries go back to DuckDB as bound parameters: span text is never spliced into SQL.
  */
-import { LIST, VARCHAR, listValue, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
+import { LIST, VARCHAR, listValue, type DuckDBConnection, type DuckDBDataChunk, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import { quoteIdentifier } from './run-query-file.js';
 
 /** Query result columns by name, as DuckDB's getColumnsObjectJS returns them. */
@@ -42,21 +42,73 @@ export async function readCodedColumns(connection: DuckDBConnection, query: Code
  * each coded column's dictionary: code k stands for dictionaries[column][k].
  */
 export async function readColumnCodes(connection: DuckDBConnection, query: CodedQuery): Promise<{ columns: ResultColumns; dictionaries: Record<string, string[]> }> {
+  const { sql, params, types, dictionaries } = await codedSql(connection, query);
+  const columns = (await connection.runAndReadAll(sql, params, types)).getColumnsObjectJS() as ResultColumns;
+  return { columns, dictionaries };
+}
+
+/** How a column is read into a typed array: numbers (null → NaN), integers or codes (null → −1), 0/1 flags, or text. */
+export type ColumnKind = 'number' | 'integer' | 'flag' | 'text';
+export type TypedColumn = Float64Array | Int32Array | Uint8Array | (string | null)[];
+
+/**
+ * Returns the query's columns as typed arrays of the kinds given (every column of the select needs
+ * one; a coded column is 'integer'), read chunk by chunk from DuckDB's vectors: no array of
+ * boxed values per column on the way.
+ */
+export async function readTypedColumnCodes(
+  connection: DuckDBConnection,
+  query: CodedQuery,
+  kinds: Record<string, ColumnKind>,
+): Promise<{ length: number; columns: Record<string, TypedColumn>; dictionaries: Record<string, string[]> }> {
+  const { sql, params, types, dictionaries } = await codedSql(connection, query);
+  const result = await connection.run(sql, params, types);
+  const names = result.columnNames();
+  const chunks: DuckDBDataChunk[] = [];
+  let length = 0;
+  for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+    chunks.push(chunk);
+    length += chunk.rowCount;
+  }
+  const columns: Record<string, TypedColumn> = {};
+  names.forEach((name, c) => {
+    const kind = kinds[name];
+    if (!kind) throw new Error(`internal: no column kind for ${name}`);
+    const out = kind === 'text' ? new Array<string | null>(length).fill(null) : kind === 'number' ? new Float64Array(length) : kind === 'integer' ? new Int32Array(length) : new Uint8Array(length);
+    const empty = kind === 'text' ? null : kind === 'number' ? NaN : kind === 'integer' ? -1 : 0;
+    let at = 0;
+    for (const chunk of chunks) {
+      const vector = chunk.getColumnVector(c);
+      const n = chunk.rowCount;
+      if (kind === 'text') for (let i = 0; i < n; i++) (out as (string | null)[])[at++] = vector.getItem(i) as string | null;
+      else {
+        for (let i = 0; i < n; i++) {
+          const v = vector.getItem(i);
+          (out as Float64Array)[at++] = v === null ? (empty as number) : Number(v);
+        }
+      }
+    }
+    columns[name] = out;
+  });
+  return { length, columns, dictionaries };
+}
+
+/** Returns the query with each coded column joined to its dictionary, and the dictionaries. */
+async function codedSql(connection: DuckDBConnection, query: CodedQuery) {
   const q = { ...query, select: query.select.trim().replace(/;\s*$/, '') };
   const names = q.coded.map(quoteIdentifier);
   const dictionaries = await readDictionaries(connection, q, names);
-  const dictionaryParams: Record<string, DuckDBValue> = { ...q.params };
-  const dictionaryTypes: Record<string, DuckDBType> = { ...q.types };
+  const params: Record<string, DuckDBValue> = { ...q.params };
+  const types: Record<string, DuckDBType> = { ...q.types };
   const joins = names.map((name, i) => {
-    dictionaryParams[`dictionary_${i}`] = listValue(dictionaries[i]!);
-    dictionaryTypes[`dictionary_${i}`] = LIST(VARCHAR);
+    params[`dictionary_${i}`] = listValue(dictionaries[i]!);
+    types[`dictionary_${i}`] = LIST(VARCHAR);
     return `left join (select unnest($dictionary_${i}) as value, cast(unnest(range(len($dictionary_${i}))) as integer) as code) as d${i}
         on q.${name} = d${i}.value`;
   });
   const replaced = names.map((name, i) => `d${i}.code as ${name}`).join(', ');
   const sql = `select q.* replace (${replaced}) from (${q.select}) as q\n${joins.join('\n')}\norder by ${qualify(q.orderBy)}`;
-  const columns = (await connection.runAndReadAll(sql, dictionaryParams, dictionaryTypes)).getColumnsObjectJS() as ResultColumns;
-  return { columns, dictionaries: Object.fromEntries(q.coded.map((column, i) => [column, dictionaries[i]!])) };
+  return { sql, params, types, dictionaries: Object.fromEntries(q.coded.map((column, i) => [column, dictionaries[i]!])) as Record<string, string[]> };
 }
 
 async function readDictionaries(connection: DuckDBConnection, q: CodedQuery, names: string[]): Promise<string[][]> {

@@ -4,7 +4,7 @@
  * (src/db/read-coded-columns.ts). (Coding them with dense_rank windows was tried: slower.)
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { readCodedColumns, readColumnCodes } from '../db/read-coded-columns.js';
+import { readCodedColumns, readTypedColumnCodes, type ColumnKind } from '../db/read-coded-columns.js';
 import { numberSessions, turnFactAt, type TurnFact } from './turn-fact.js';
 import { columnsFromResult, type TurnColumns } from './turn-columns.js';
 
@@ -40,8 +40,16 @@ export async function readTurnFacts(connection: DuckDBConnection, days?: DayRang
   return numberSessions(Array.from({ length: columns.session_id!.length }, (_, i) => turnFactAt(columns, i)));
 }
 
+/** How each turn-fact column is read as a typed array (coded text columns as integer codes). */
+const COLUMN_KINDS: Record<string, ColumnKind> = {
+  session_id: 'text', user_id: 'text', turn_index: 'integer', session_turns: 'integer', turn_bucket: 'integer', sampling_weight: 'number',
+  is_failed: 'flag', is_truncated: 'flag', has_tool_error: 'flag', is_repetition: 'flag', quality: 'number', duration_ms: 'number',
+  total_tokens: 'number', cost_usd: 'number', cumulative_tokens: 'number', cumulative_cost_usd: 'number', marginal_input_tokens: 'number',
+  ...Object.fromEntries(TURN_FACT_REPEATED_TEXT.map((c) => [c, 'integer' as const])),
+};
+
 /** Returns the same turns as readTurnFacts, as columns (what the metric steps compute on; no row objects). */
 export async function readTurnColumns(connection: DuckDBConnection, days?: DayRange): Promise<TurnColumns> {
-  const { columns, dictionaries } = await readColumnCodes(connection, query(days));
+  const { columns, dictionaries } = await readTypedColumnCodes(connection, query(days), COLUMN_KINDS);
   return columnsFromResult(columns, dictionaries);
 }

@@ -6,7 +6,6 @@
  *
  * Nulls of numeric columns are NaN; a text column's null is a code like any other value.
  */
-import type { ResultColumns } from '../db/read-coded-columns.js';
 import type { TurnFact } from './turn-fact.js';
 
 /** A text column: row i holds values[codes[i]]; codes are numbered in first-seen order. */
@@ -213,15 +212,18 @@ export function weightsOf(c: TurnColumns, rows: Int32Array, weighted = true): Fl
 }
 
 /** Returns a coded column from query codes (null = a null value) and their dictionary. */
-function fromCodes(codes: unknown[], dictionary: string[]): CodedColumn {
+function fromCodes(codes: ArrayLike<unknown>, dictionary: string[]): CodedColumn {
   const nullCode = dictionary.length;
   const out = new Int32Array(codes.length);
-  for (let i = 0; i < codes.length; i++) out[i] = (codes[i] as number | null) ?? nullCode;
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i] as number | null;
+    out[i] = c === null || c < 0 ? nullCode : c;
+  }
   return { codes: out, values: [...dictionary, null] };
 }
 
 /** Returns a text column coded in first-seen order. */
-function fromText(texts: unknown[]): CodedColumn {
+function fromText(texts: ArrayLike<unknown>): CodedColumn {
   const codes = new Int32Array(texts.length);
   const index = new Map<string | null, number>();
   const values: (string | null)[] = [];
@@ -255,23 +257,26 @@ function joinCodes(a: CodedColumn, b: CodedColumn): CodedColumn {
   return { codes, values };
 }
 
-const toNumbers = (xs: unknown[]) => {
+const toNumbers = (xs: ArrayLike<unknown>) => {
+  if (xs instanceof Float64Array) return xs;
   const out = new Float64Array(xs.length);
   for (let i = 0; i < xs.length; i++) out[i] = (xs[i] as number | null) ?? NaN;
   return out;
 };
-const toIntegers = (xs: unknown[]) => Int32Array.from(xs as number[]);
-const toFlags = (xs: unknown[]) => {
+const toIntegers = (xs: ArrayLike<unknown>) => (xs instanceof Int32Array ? xs : Int32Array.from(xs as ArrayLike<number>));
+const toFlags = (xs: ArrayLike<unknown>) => {
+  if (xs instanceof Uint8Array) return xs;
   const out = new Uint8Array(xs.length);
   for (let i = 0; i < xs.length; i++) out[i] = xs[i] ? 1 : 0;
   return out;
 };
 
 /**
- * Returns turn columns from the turn-fact query's result (src/metrics/read-turn-facts.ts): rows in
- * session order, the repetitive text columns as codes into `dictionaries`.
+ * Returns turn columns from the turn-fact query's result (src/metrics/read-turn-facts.ts), as
+ * arrays of values or typed arrays: rows in session order, the repetitive text columns as codes
+ * into `dictionaries` (null, or −1, for a null value).
  */
-export function columnsFromResult(r: ResultColumns, dictionaries: Record<string, string[]>): TurnColumns {
+export function columnsFromResult(r: Record<string, ArrayLike<unknown>>, dictionaries: Record<string, string[]>): TurnColumns {
   const sessionIds = r.session_id!;
   const sessionNo = new Int32Array(sessionIds.length);
   for (let i = 1, n = 0; i < sessionIds.length; i++) sessionNo[i] = sessionIds[i] === sessionIds[i - 1] ? n : ++n;
