@@ -8,6 +8,7 @@
  */
 import { normalQuantile, tQuantile, twoSidedNormalP, twoSidedTP } from '../stats/distributions.js';
 import { proportionDifference, wilson, type Difference, type Estimate } from '../stats/intervals.js';
+import { sortOrder } from '../stats/sort-order.js';
 
 const Z95 = normalQuantile(0.975);
 
@@ -133,13 +134,6 @@ export function weightedMean(values: ArrayLike<number>, weights: ArrayLike<numbe
   }
   const half = tQuantile(0.975, df) * Math.sqrt(se2);
   return { value: mean, n, ci_low: mean - half, ci_high: mean + half, is_small_sample: n < minN, weighted_n: sw, n_eff: nEff, se2, df };
-}
-
-/** Returns the row order that sorts `values` ascending (stable: ties keep their order). */
-function sortOrder(values: ArrayLike<number>): Uint32Array {
-  const order = new Uint32Array(values.length);
-  for (let i = 0; i < order.length; i++) order[i] = i;
-  return order.sort((a, b) => values[a]! - values[b]! || a - b);
 }
 
 /** Returns the weighted quantile q of rows already in value order: the first whose cumulative weight reaches q·Σw. */
