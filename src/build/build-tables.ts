@@ -10,11 +10,12 @@ import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../db/open-database.js';
 import { ensureRawTables, quoteIdentifier, readQuery, runDdlFile } from '../db/run-query-file.js';
 import type { Effects } from '../effects.js';
-import { SpanlensError, ExitCode } from '../errors.js';
-import { computeMetricTable } from '../metrics/compute-metric-tables.js';
+import { EnvironmentError, SpanlensError, ExitCode } from '../errors.js';
+import { computeMetricTable, type MetricCache } from '../metrics/compute-metric-tables.js';
 import { buildParameters, metricSettings, type BuildOptions } from './build-options.js';
 import { BUILD_PLAN, CHECK_FILES, MARK_CURRENT_FILE, PRICE_FILE, type PlanStep } from './plan.js';
 import { readPriceOverrides, resolvePrice, type PriceRow } from './resolve-prices.js';
+import { totalmem } from 'node:os';
 import path from 'node:path';
 import { testPause } from '../run/test-pause.js';
 
@@ -82,12 +83,45 @@ async function writePrices(connection: DuckDBConnection, options: BuildOptions):
   return rows;
 }
 
-/** Runs the whole build; throws SpanlensError (exit 1) listing violated checks. */
+/** Returns whether an error is DuckDB running out of its memory limit (an operator that could not spill). */
+export const isOutOfMemory = (error: unknown) => /Out of Memory Error/.test(String((error as Error)?.message ?? error));
+
+/** The memory limit a build retries with after running out: half the machine's memory, at least 2 GB. */
+export function retryMemoryLimit(totalBytes = totalmem()): string {
+  return `${Math.max(2048, Math.floor(totalBytes / 2 / 1048576))}MB`;
+}
+
+/**
+ * Runs the whole build; throws SpanlensError (exit 1) listing violated checks. Some DuckDB
+ * operators cannot spill to disk (on a 10M-span history the join that assembles turns needed more
+ * than the default 512 MB); when one runs out of memory, the build is rolled back, the limit
+ * raised (retryMemoryLimit) and the build run once more, with a line on stderr saying so.
+ */
 export async function buildTables(db: Database, options: BuildOptions, effects: Effects): Promise<BuildSummary> {
+  try {
+    return await buildOnce(db, options, effects);
+  } catch (error) {
+    if (!isOutOfMemory(error)) throw error;
+    const limit = retryMemoryLimit();
+    const connection = await db.connect();
+    const current = String((await connection.runAndReadAll(`select current_setting('memory_limit')`)).getRows()[0]![0]);
+    await connection.run(`set memory_limit = '${limit}'`);
+    connection.closeSync();
+    effects.log(`build: DuckDB ran out of its ${current} memory limit (${String((error as Error).message).split('\n')[0]}); rolled back, building again with ${limit} (set SPANLENS_MEMORY_LIMIT to start there)`);
+    try {
+      return await buildOnce(db, options, effects);
+    } catch (again) {
+      if (!isOutOfMemory(again)) throw again;
+      throw new EnvironmentError(`build: DuckDB ran out of memory again with a ${limit} limit; nothing was changed. Set SPANLENS_MEMORY_LIMIT higher (e.g. 8GB) or build on a machine with more memory`);
+    }
+  }
+}
+
+async function buildOnce(db: Database, options: BuildOptions, effects: Effects): Promise<BuildSummary> {
   const started = effects.now();
   const connection = await db.connect();
   const params = buildParameters(options);
-  const metricCache = {};
+  const metricCache: MetricCache = {};
   const summary: BuildSummary = { tables: {}, unpriced_models: [], checks_passed: 0, step_ms: {}, duration_ms: 0 };
   const took = (step: string, since: number) => (summary.step_ms[step] = Math.round(effects.now() - since));
   try {
@@ -152,6 +186,7 @@ export async function buildTables(db: Database, options: BuildOptions, effects: 
     }
     throw error;
   } finally {
+    metricCache.impacts?.stop(); // a failed build does not wait for the worker
     connection.closeSync();
   }
   summary.duration_ms = Math.round(effects.now() - started);

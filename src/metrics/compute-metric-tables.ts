@@ -9,7 +9,8 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { BUILD_PLAN } from '../build/plan.js';
 import { meanT, wilson } from '../stats/intervals.js';
 import { appendTableRows } from './append-table-rows.js';
-import { changeImpacts, type ModelChange } from './change-impacts.js';
+import type { ModelChange } from './change-impacts.js';
+import { impactsInWorker, type RunningImpacts } from './impacts-in-worker.js';
 import { costByTurn } from './cost-by-turn.js';
 import { failureKindsByType, failureProne } from './failure-prone.js';
 import { readTurnColumns } from './read-turn-facts.js';
@@ -62,9 +63,32 @@ function weighting(table: string, c: TurnColumns, rows: Int32Array) {
   };
 }
 
-/** Computes one TypeScript-written metric table; returns its rows. */
-export async function computeMetricTable(connection: DuckDBConnection, table: string, s: MetricSettings, cache: { turns?: TurnColumns }): Promise<number> {
-  const turns = (cache.turns ??= await readTurnColumns(connection));
+/** What the metric steps of one build share: the turn columns, read once, and the impacts being computed in a worker. */
+export interface MetricCache {
+  turns?: TurnColumns;
+  impacts?: RunningImpacts;
+}
+
+/** Returns the model changes model_change_impacts compares (model_changes is built before any TypeScript step). */
+async function readModelChanges(connection: DuckDBConnection): Promise<ModelChange[]> {
+  const reader = await connection.runAndReadAll(
+    `select provider, request_model, response_model, previous_snapshot, strftime(change_day, '%Y-%m-%d') as change_day
+     from model_changes where is_change order by provider, request_model, change_day, response_model`,
+  );
+  return reader.getRowObjectsJS() as unknown as ModelChange[];
+}
+
+/**
+ * Computes one TypeScript-written metric table; returns its row count. The first call reads the
+ * turn columns and starts model_change_impacts in a worker thread, so its bootstrap runs on the
+ * second core while this thread computes the other tables.
+ */
+export async function computeMetricTable(connection: DuckDBConnection, table: string, s: MetricSettings, cache: MetricCache): Promise<number> {
+  if (!cache.turns) {
+    cache.turns = await readTurnColumns(connection);
+    cache.impacts = impactsInWorker({ changes: await readModelChanges(connection), turns: cache.turns, settings: s });
+  }
+  const turns = cache.turns;
   const rows = turnFactTableRows(table, turns, s);
   if (rows) return appendTableRows(connection, table, rows);
   switch (table) {
@@ -82,14 +106,8 @@ export async function computeMetricTable(connection: DuckDBConnection, table: st
       }
       return appendTableRows(connection, table, rows);
     }
-    case 'model_change_impacts': {
-      const reader = await connection.runAndReadAll(
-        `select provider, request_model, response_model, previous_snapshot, strftime(change_day, '%Y-%m-%d') as change_day
-         from model_changes where is_change order by provider, request_model, change_day, response_model`,
-      );
-      const changes = reader.getRowObjectsJS() as unknown as ModelChange[];
-      return appendTableRows(connection, table, changeImpacts(changes, turns, s) as never);
-    }
+    case 'model_change_impacts':
+      return appendTableRows(connection, table, (await cache.impacts!.rows) as never);
     case 'metric_weighting': {
       const changed = new Set(
         (await connection.runAndReadAll(`select distinct provider || chr(0) || request_model from model_changes where is_change`)).getRows().map(([k]) => String(k)),

@@ -125,6 +125,47 @@ describe('build: keys, order, integrity, cost', () => {
     const [t] = await query(db, `select session_id, root_span_name from turns`);
     assert.deepEqual(t, { session_id: 'split-session', root_span_name: 'root' });
   });
+
+  it('rolls back and builds again with a higher memory limit when DuckDB runs out of memory', async () => {
+    const { db, truth } = await generated('mixed', 6);
+    const r = runCli(['build', '--db', db, '--json'], { env: { SPANLENS_MEMORY_LIMIT: '4MB' } });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /build: DuckDB ran out of its .* memory limit \(Out of Memory Error.*\); rolled back, building again with \d+MB/);
+    assert.equal(JSON.parse(r.stdout).tables.turns, truth.traces);
+    const [t] = await query(db, 'select count(*) as n from turns');
+    assert.equal(Number(t!.n), truth.traces); // once, not twice
+  });
+
+  it('lists the distinct models and evaluation names of a turn and a session sorted, however many there are', async () => {
+    // (lists of one or two are assembled from min and max, longer ones by list(): every path here)
+    const dir = tempDir();
+    const db = path.join(dir, 'db.duckdb');
+    const attr = (key: string, value: string) => ({ key, value: { stringValue: value } });
+    const evaluation = (name: string) => ({ name: 'gen_ai.evaluation.result', timeUnixNano: '1760000000100000000', attributes: [attr('gen_ai.evaluation.name', name), { key: 'gen_ai.evaluation.score.value', value: { doubleValue: 0.5 } }] });
+    let n = 0;
+    const call = (trace: string, request: string, response: string, names: string[] = []) => ({
+      traceId: trace.repeat(32), spanId: String(++n).padStart(16, '0'), name: 'chat', startTimeUnixNano: `1760000000${String(n).padStart(2, '0')}0000000`, endTimeUnixNano: `1760000000${String(n).padStart(2, '0')}5000000`,
+      attributes: [attr('gen_ai.operation.name', 'chat'), attr('gen_ai.provider.name', 'openai'), attr('gen_ai.request.model', request), attr('gen_ai.response.model', response), attr('session.id', 'lists')],
+      events: names.map(evaluation),
+    });
+    const spans = [
+      call('a', 'm-c', 'r-2', ['tone', 'accuracy']), call('a', 'm-a', 'r-1', ['relevance', 'accuracy']), call('a', 'm-b', 'r-2'), call('a', 'm-a', 'r-1'), // 3 request models, 2 response, 3 names
+      call('b', 'm-z', 'r-3', ['tone']), // one of each
+      call('c', 'm-y', 'r-1', ['b', 'a']), call('c', 'm-x', 'r-1'), // 2 request models, 1 response, 2 names
+    ];
+    writeFileSync(path.join(dir, 'lists.jsonl'), JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans }] }] }) + '\n');
+    assert.equal(runCli(['ingest', dir, '--db', db]).code, 0);
+    const b = runCli(['build', '--db', db]);
+    assert.equal(b.code, 0, b.stderr);
+    const turns = await query(db, `select left(trace_id, 1) as t, request_models, response_models, quality_signals from turns order by 1`);
+    assert.deepEqual(JSON.parse(JSON.stringify(turns)), [
+      { t: 'a', request_models: ['m-a', 'm-b', 'm-c'], response_models: ['r-1', 'r-2'], quality_signals: ['accuracy', 'relevance', 'tone'] },
+      { t: 'b', request_models: ['m-z'], response_models: ['r-3'], quality_signals: ['tone'] },
+      { t: 'c', request_models: ['m-x', 'm-y'], response_models: ['r-1'], quality_signals: ['a', 'b'] },
+    ]);
+    const [s] = await query(db, `select response_models from sessions where session_id = 'lists'`);
+    assert.deepEqual(JSON.parse(JSON.stringify(s!.response_models)), ['r-1', 'r-2', 'r-3']);
+  });
 });
 
 describe('sql, trace and session commands', () => {
