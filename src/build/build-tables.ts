@@ -86,33 +86,50 @@ async function writePrices(connection: DuckDBConnection, options: BuildOptions):
 /** Returns whether an error is DuckDB running out of its memory limit (an operator that could not spill). */
 export const isOutOfMemory = (error: unknown) => /Out of Memory Error/.test(String((error as Error)?.message ?? error));
 
-/** The memory limit a build retries with after running out: half the machine's memory, at least 2 GB. */
-export function retryMemoryLimit(totalBytes = totalmem()): string {
-  return `${Math.max(2048, Math.floor(totalBytes / 2 / 1048576))}MB`;
+/** The memory limit (bytes) a build retries with after running out: half the machine's memory, at least 2 GiB. */
+export function retryMemoryBytes(totalBytes = totalmem()): number {
+  return Math.max(2 * 1024 ** 3, Math.floor(totalBytes / 2));
+}
+
+/** Returns the bytes of a DuckDB memory setting as current_setting prints it (e.g. "488.2 MiB", "2.0 GiB"); null if unreadable. */
+export function settingBytes(text: string): number | null {
+  const m = /^\s*([\d.]+)\s*([KMGT]i?B|bytes?)?\s*$/i.exec(text);
+  if (!m) return null;
+  const unit = (m[2] ?? 'bytes').toUpperCase();
+  const power = { K: 1, M: 2, G: 3, T: 4 }[unit[0] as 'K' | 'M' | 'G' | 'T'] ?? 0;
+  return Number(m[1]) * (unit.includes('I') ? 1024 : 1000) ** power;
 }
 
 /**
  * Runs the whole build; throws SpanlensError (exit 1) listing violated checks. Some DuckDB
  * operators cannot spill to disk (on a 10M-span history the join that assembles turns needed more
  * than the default 512 MB); when one runs out of memory, the build is rolled back, the limit
- * raised (retryMemoryLimit) and the build run once more, with a line on stderr saying so.
+ * raised to retryMemoryBytes and the build run once more, with a line on stderr saying so. When
+ * the limit is already that high, or the second build runs out too, it is an environment error.
  */
 export async function buildTables(db: Database, options: BuildOptions, effects: Effects): Promise<BuildSummary> {
   try {
     return await buildOnce(db, options, effects);
   } catch (error) {
     if (!isOutOfMemory(error)) throw error;
-    const limit = retryMemoryLimit();
+    const advice = 'nothing was changed. Set SPANLENS_MEMORY_LIMIT higher (e.g. 8GB) or build on a machine with more memory';
+    const retry = retryMemoryBytes();
     const connection = await db.connect();
-    const current = String((await connection.runAndReadAll(`select current_setting('memory_limit')`)).getRows()[0]![0]);
-    await connection.run(`set memory_limit = '${limit}'`);
-    connection.closeSync();
+    let current: string;
+    try {
+      current = String((await connection.runAndReadAll(`select current_setting('memory_limit')`)).getRows()[0]![0]);
+      if ((settingBytes(current) ?? Infinity) >= retry) throw new EnvironmentError(`build: DuckDB ran out of its ${current} memory limit; ${advice}`);
+      await connection.run(`set memory_limit = '${Math.floor(retry / 1048576)}MB'`);
+    } finally {
+      connection.closeSync();
+    }
+    const limit = `${Math.floor(retry / 1048576)}MB`;
     effects.log(`build: DuckDB ran out of its ${current} memory limit (${String((error as Error).message).split('\n')[0]}); rolled back, building again with ${limit} (set SPANLENS_MEMORY_LIMIT to start there)`);
     try {
       return await buildOnce(db, options, effects);
     } catch (again) {
       if (!isOutOfMemory(again)) throw again;
-      throw new EnvironmentError(`build: DuckDB ran out of memory again with a ${limit} limit; nothing was changed. Set SPANLENS_MEMORY_LIMIT higher (e.g. 8GB) or build on a machine with more memory`);
+      throw new EnvironmentError(`build: DuckDB ran out of memory again with a ${limit} limit; ${advice}`);
     }
   }
 }

@@ -239,18 +239,27 @@ function fromText(texts: ArrayLike<unknown>): CodedColumn {
   return { codes, values };
 }
 
-/** Returns the pairs of two coded columns as one, its values joined by U+0000 (a null shows as "null"). */
+/**
+ * Returns the pairs of two coded columns as one, its values joined by U+0000 (a null shows as
+ * "null", as in a template string); pairs whose joined text is equal share a code.
+ */
 function joinCodes(a: CodedColumn, b: CodedColumn): CodedColumn {
   const width = b.values.length;
   const pair = new Map<number, number>();
+  const byText = new Map<string, number>();
   const values: string[] = [];
   const codes = new Int32Array(a.codes.length);
   for (let i = 0; i < codes.length; i++) {
     const k = a.codes[i]! * width + b.codes[i]!;
     let c = pair.get(k);
     if (c === undefined) {
-      pair.set(k, (c = values.length));
-      values.push(`${a.values[a.codes[i]!]}\u0000${b.values[b.codes[i]!]}`);
+      const text = `${a.values[a.codes[i]!]}\u0000${b.values[b.codes[i]!]}`;
+      c = byText.get(text);
+      if (c === undefined) {
+        byText.set(text, (c = values.length));
+        values.push(text);
+      }
+      pair.set(k, c);
     }
     codes[i] = c;
   }

@@ -24,7 +24,7 @@ function randomTurns(seed: number): TurnFact[] {
       const day = `2026-10-${String(1 + Math.floor(random() * 8)).padStart(2, '0')}`;
       turns.push({
         session_id: `s${String(s).padStart(4, '0')}`, session_no: -1, user_id: user, session_type: type, turn_index: k, session_turns: n,
-        session_cohort: n <= 3 ? '1-3' : '4-7', turn_bucket: Math.min(k, 4), day, provider: 'openai', request_model: pick(['gpt-4o', null]),
+        session_cohort: n <= 3 ? '1-3' : '4-7', turn_bucket: Math.min(k, 4), day, provider: 'openai', request_model: pick(['gpt-4o', null, 'null']), // a null and the text "null" key one series, as in a template string
         response_model: day < '2026-10-05' ? pick(['old', 'old', 'new']) : pick(['new', 'new', 'old']), sampling_weight: pick([1, 1, 10]),
         weight_source: pick(['none', 'ot_th']), is_failed: failed, failure_kind: failed ? pick(['tool_error', 'truncated']) : null,
         is_truncated: random() < 0.1, has_tool_error: random() < 0.1, quality: random() < 0.5 ? null : random(), duration_ms: 100 + random() * 900,
@@ -68,7 +68,7 @@ describe('turn columns', () => {
       for (const table of TURN_FACT_TABLES) {
         assert.deepEqual(turnFactTableRows(table, fromQuery, SETTINGS), turnFactTableRows(table, fromObjects, SETTINGS), `${table}, seed ${seed}`);
       }
-      const changes = [{ provider: 'openai', request_model: 'gpt-4o', response_model: 'new', previous_snapshot: 'old', change_day: '2026-10-05' }];
+      const changes = ['gpt-4o', 'null'].map((m) => ({ provider: 'openai', request_model: m, response_model: 'new', previous_snapshot: 'old', change_day: '2026-10-05' }));
       const impacts = changeImpacts(changes, fromQuery, SETTINGS);
       assert.ok(impacts.some((r) => r.comparison === 'concurrent') && impacts.some((r) => r.scope === 'mix_adjusted'));
       assert.deepEqual(impacts, changeImpacts(changes, fromObjects, SETTINGS), `impacts, seed ${seed}`);
