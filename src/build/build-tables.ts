@@ -13,7 +13,7 @@ import type { Effects } from '../effects.js';
 import { EnvironmentError, SpanlensError, ExitCode } from '../errors.js';
 import { computeMetricTable, type MetricCache } from '../metrics/compute-metric-tables.js';
 import { buildParameters, metricSettings, type BuildOptions } from './build-options.js';
-import { BUILD_PLAN, CHECK_FILES, MARK_CURRENT_FILE, PRICE_FILE, type PlanStep } from './plan.js';
+import { BUILD_MEMORY_FILE, BUILD_PLAN, CHECK_FILES, MARK_CURRENT_FILE, PRICE_FILE, type PlanStep } from './plan.js';
 import { readPriceOverrides, resolvePrice, type PriceRow } from './resolve-prices.js';
 import { totalmem } from 'node:os';
 import path from 'node:path';
@@ -102,36 +102,70 @@ export function settingBytes(text: string): number | null {
 
 /**
  * Runs the whole build; throws SpanlensError (exit 1) listing violated checks. Some DuckDB
- * operators cannot spill to disk (on a 10M-span history the join that assembles turns needed more
- * than the default 512 MB); when one runs out of memory, the build is rolled back, the limit
- * raised to retryMemoryBytes and the build run once more, with a line on stderr saying so. When
- * the limit is already that high, or the second build runs out too, it is an environment error.
+ * operators cannot spill to disk (on a 10M-span history the joins that assemble turns and turn
+ * facts need more than the default 512 MB); when one runs out of memory, the build is rolled back,
+ * the limit raised to retryMemoryBytes and the build run once more, with a line on stderr saying
+ * so. The limit that worked is kept in build_memory, and later builds of the database start from it
+ * (unless SPANLENS_MEMORY_LIMIT is set), so a nightly job pays for the failed attempt once. When the
+ * limit is already that high, or the second build runs out too, it is an environment error.
  */
-export async function buildTables(db: Database, options: BuildOptions, effects: Effects): Promise<BuildSummary> {
+export async function buildTables(db: Database, options: BuildOptions, effects: Effects, env: NodeJS.ProcessEnv = process.env): Promise<BuildSummary> {
+  if (env.SPANLENS_MEMORY_LIMIT === undefined) await startFromRememberedLimit(db, effects);
   try {
     return await buildOnce(db, options, effects);
   } catch (error) {
     if (!isOutOfMemory(error)) throw error;
     const advice = 'nothing was changed. Set SPANLENS_MEMORY_LIMIT higher (e.g. 8GB) or build on a machine with more memory';
     const retry = retryMemoryBytes();
-    const connection = await db.connect();
-    let current: string;
-    try {
-      current = String((await connection.runAndReadAll(`select current_setting('memory_limit')`)).getRows()[0]![0]);
-      if ((settingBytes(current) ?? Infinity) >= retry) throw new EnvironmentError(`build: DuckDB ran out of its ${current} memory limit; ${advice}`);
-      await connection.run(`set memory_limit = '${Math.floor(retry / 1048576)}MB'`);
-    } finally {
-      connection.closeSync();
-    }
     const limit = `${Math.floor(retry / 1048576)}MB`;
+    const current = await withConnection(db, async (connection) => {
+      const setting = await memoryLimit(connection);
+      if ((settingBytes(setting) ?? Infinity) >= retry) throw new EnvironmentError(`build: DuckDB ran out of its ${setting} memory limit; ${advice}`);
+      await connection.run(`set memory_limit = '${limit}'`);
+      return setting;
+    });
     effects.log(`build: DuckDB ran out of its ${current} memory limit (${String((error as Error).message).split('\n')[0]}); rolled back, building again with ${limit} (set SPANLENS_MEMORY_LIMIT to start there)`);
+    let summary: BuildSummary;
     try {
-      return await buildOnce(db, options, effects);
+      summary = await buildOnce(db, options, effects);
     } catch (again) {
       if (!isOutOfMemory(again)) throw again;
       throw new EnvironmentError(`build: DuckDB ran out of memory again with a ${limit} limit; ${advice}`);
     }
+    await withConnection(db, async (connection) => {
+      await runDdlFile(connection, BUILD_MEMORY_FILE);
+      await connection.run('begin transaction');
+      await connection.run('delete from build_memory');
+      await connection.run('insert into build_memory values ($bytes, $ran_out_at, now())', { bytes: retry, ran_out_at: current });
+      await connection.run('commit');
+    });
+    return summary;
   }
+}
+
+async function withConnection<T>(db: Database, use: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+  const connection = await db.connect();
+  try {
+    return await use(connection);
+  } finally {
+    connection.closeSync();
+  }
+}
+
+const memoryLimit = async (connection: DuckDBConnection) => String((await connection.runAndReadAll(`select current_setting('memory_limit')`)).getRows()[0]![0]);
+
+/** Raises the memory limit to what an earlier build of this database needed (at most retryMemoryBytes on this machine). */
+async function startFromRememberedLimit(db: Database, effects: Effects): Promise<void> {
+  await withConnection(db, async (connection) => {
+    await runDdlFile(connection, BUILD_MEMORY_FILE);
+    const rows = (await connection.runAndReadAll('select bytes, ran_out_at from build_memory')).getRowsJS() as [bigint, string][];
+    if (rows.length === 0) return;
+    const bytes = Math.min(Number(rows[0]![0]), retryMemoryBytes());
+    const setting = await memoryLimit(connection);
+    if ((settingBytes(setting) ?? Infinity) >= bytes) return;
+    await connection.run(`set memory_limit = '${Math.floor(bytes / 1048576)}MB'`);
+    effects.log(`build: starting with a ${Math.floor(bytes / 1048576)}MB memory limit: an earlier build of this database ran out of ${rows[0]![1]} (SPANLENS_MEMORY_LIMIT overrides)`);
+  });
 }
 
 async function buildOnce(db: Database, options: BuildOptions, effects: Effects): Promise<BuildSummary> {

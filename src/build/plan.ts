@@ -14,6 +14,9 @@ export interface PlanStep {
 /** Landing tables (DDL), created by ingest and build alike. */
 export const RAW_FILES = ['1-raw/ingested_files.sql', '1-raw/raw_spans.sql', '1-raw/ingest_errors.sql'];
 
+/** The memory limit a build needed after running out (written by src/build/build-tables.ts). */
+export const BUILD_MEMORY_FILE = '1-raw/build_memory.sql';
+
 /** Written by TypeScript during the build (prices need the price library). */
 export const PRICE_FILE = '1-raw/model_prices.sql';
 

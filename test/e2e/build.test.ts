@@ -126,7 +126,7 @@ describe('build: keys, order, integrity, cost', () => {
     assert.deepEqual(t, { session_id: 'split-session', root_span_name: 'root' });
   });
 
-  it('rolls back and builds again with a higher memory limit when DuckDB runs out of memory', async () => {
+  it('rolls back and builds again with a higher memory limit when DuckDB runs out of memory, and starts there next time', async () => {
     const { db, truth } = await generated('mixed', 6);
     const r = runCli(['build', '--db', db, '--json'], { env: { SPANLENS_MEMORY_LIMIT: '4MB' } });
     assert.equal(r.code, 0, r.stderr);
@@ -134,6 +134,11 @@ describe('build: keys, order, integrity, cost', () => {
     assert.equal(JSON.parse(r.stdout).tables.turns, truth.traces);
     const [t] = await query(db, 'select count(*) as n from turns');
     assert.equal(Number(t!.n), truth.traces); // once, not twice
+    // the next build starts from the limit that worked instead of failing first
+    const next = runCli(['build', '--db', db]);
+    assert.equal(next.code, 0, next.stderr);
+    assert.match(next.stderr, /build: starting with a \d+MB memory limit: an earlier build of this database ran out of .*MiB/);
+    assert.doesNotMatch(next.stderr, /rolled back/);
   });
 
   it('lists the distinct models and evaluation names of a turn and a session sorted, however many there are', async () => {
