@@ -47,7 +47,7 @@ async function withDerivedTables<T>(read: () => Promise<T>): Promise<T> {
 }
 
 async function columns(connection: DuckDBConnection, file: string): Promise<ResultColumns> {
-  // column-wise conversion is several times faster than row objects (as in readTurnFacts)
+  // column-wise conversion is several times faster than row objects (as in readTurnColumns)
   return withDerivedTables(async () => (await connection.runAndReadAll(readQuery(file))).getColumnsObjectJS() as ResultColumns);
 }
 

@@ -30,21 +30,12 @@ export interface CodedQuery {
 
 /** Returns the query's columns, the `coded` ones decoded from their dictionaries. */
 export async function readCodedColumns(connection: DuckDBConnection, query: CodedQuery): Promise<ResultColumns> {
-  const { columns, dictionaries } = await readColumnCodes(connection, query);
+  const { sql, params, types, dictionaries } = await codedSql(connection, query);
+  const columns = (await connection.runAndReadAll(sql, params, types)).getColumnsObjectJS() as ResultColumns;
   for (const [column, dictionary] of Object.entries(dictionaries)) {
     columns[column] = (columns[column] as (number | null)[]).map((code) => (code === null ? null : dictionary[code]));
   }
   return columns;
-}
-
-/**
- * Returns the query's columns with the `coded` ones left as codes (null for a null value) and
- * each coded column's dictionary: code k stands for dictionaries[column][k].
- */
-export async function readColumnCodes(connection: DuckDBConnection, query: CodedQuery): Promise<{ columns: ResultColumns; dictionaries: Record<string, string[]> }> {
-  const { sql, params, types, dictionaries } = await codedSql(connection, query);
-  const columns = (await connection.runAndReadAll(sql, params, types)).getColumnsObjectJS() as ResultColumns;
-  return { columns, dictionaries };
 }
 
 /** How a column is read into a typed array: numbers (null → NaN), integers or codes (null → −1), 0/1 flags, or text. */

@@ -66,6 +66,7 @@ function weighting(table: string, c: TurnColumns, rows: Int32Array) {
 /** What the metric steps of one build share: the turn columns, read once, and the impacts being computed in a worker. */
 export interface MetricCache {
   turns?: TurnColumns;
+  changes?: ModelChange[];
   impacts?: RunningImpacts;
 }
 
@@ -86,7 +87,8 @@ async function readModelChanges(connection: DuckDBConnection): Promise<ModelChan
 export async function computeMetricTable(connection: DuckDBConnection, table: string, s: MetricSettings, cache: MetricCache): Promise<number> {
   if (!cache.turns) {
     cache.turns = await readTurnColumns(connection);
-    cache.impacts = impactsInWorker({ changes: await readModelChanges(connection), turns: cache.turns, settings: s });
+    cache.changes = await readModelChanges(connection);
+    cache.impacts = impactsInWorker({ changes: cache.changes, turns: cache.turns, settings: s });
   }
   const turns = cache.turns;
   const rows = turnFactTableRows(table, turns, s);
@@ -109,9 +111,7 @@ export async function computeMetricTable(connection: DuckDBConnection, table: st
     case 'model_change_impacts':
       return appendTableRows(connection, table, (await cache.impacts!.rows) as never);
     case 'metric_weighting': {
-      const changed = new Set(
-        (await connection.runAndReadAll(`select distinct provider || chr(0) || request_model from model_changes where is_change`)).getRows().map(([k]) => String(k)),
-      );
+      const changed = new Set(cache.changes!.filter((x) => x.provider !== null && x.request_model !== null).map((x) => `${x.provider}\u0000${x.request_model}`));
       // every metric table in the plan; impacts read only the turns of changed models
       const tables = BUILD_PLAN.filter((p) => p.file.startsWith('4-metrics/')).map((p) => path.basename(p.file, '.sql')).filter((t) => t !== table);
       const c = asColumns(turns);

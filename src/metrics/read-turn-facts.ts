@@ -1,11 +1,10 @@
 /**
- * I/O: reads `turn_facts` into the TurnFact rows the metric steps use, in session and turn order.
+ * I/O: reads `turn_facts` as the turn columns the metric steps use (src/metrics/turn-columns.ts), in session and turn order.
  * Most text columns repeat across turns, so they are read as codes into dictionaries
  * (src/db/read-coded-columns.ts). (Coding them with dense_rank windows was tried: slower.)
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { readCodedColumns, readTypedColumnCodes, type ColumnKind } from '../db/read-coded-columns.js';
-import { numberSessions, turnFactAt, type TurnFact } from './turn-fact.js';
+import { readTypedColumnCodes, type ColumnKind } from '../db/read-coded-columns.js';
 import { columnsFromResult, type TurnColumns } from './turn-columns.js';
 
 const TURN_FACT_COLUMNS = `
@@ -34,12 +33,6 @@ const query = (days?: DayRange) => ({
   coded: TURN_FACT_REPEATED_TEXT,
 });
 
-/** Returns every turn fact (in session and turn order); with `days`, only turns of days in [since, until). */
-export async function readTurnFacts(connection: DuckDBConnection, days?: DayRange): Promise<TurnFact[]> {
-  const columns = await readCodedColumns(connection, query(days));
-  return numberSessions(Array.from({ length: columns.session_id!.length }, (_, i) => turnFactAt(columns, i)));
-}
-
 /** How each turn-fact column is read as a typed array (coded text columns as integer codes). */
 const COLUMN_KINDS: Record<string, ColumnKind> = {
   session_id: 'text', user_id: 'text', turn_index: 'integer', session_turns: 'integer', turn_bucket: 'integer', sampling_weight: 'number',
@@ -48,7 +41,7 @@ const COLUMN_KINDS: Record<string, ColumnKind> = {
   ...Object.fromEntries(TURN_FACT_REPEATED_TEXT.map((c) => [c, 'integer' as const])),
 };
 
-/** Returns the same turns as readTurnFacts, as columns (what the metric steps compute on; no row objects). */
+/** Returns every turn fact (in session and turn order) as columns; with `days`, only turns of days in [since, until). */
 export async function readTurnColumns(connection: DuckDBConnection, days?: DayRange): Promise<TurnColumns> {
   const { columns, dictionaries } = await readTypedColumnCodes(connection, query(days), COLUMN_KINDS);
   return columnsFromResult(columns, dictionaries);

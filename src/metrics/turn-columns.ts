@@ -44,12 +44,12 @@ export interface TurnColumns {
 }
 
 /** Returns a text column coded in first-seen order. */
-function coded(turns: TurnFact[], value: (t: TurnFact) => string | null): CodedColumn {
-  const codes = new Int32Array(turns.length);
+function codeInOrder(length: number, valueAt: (i: number) => string | null): CodedColumn {
+  const codes = new Int32Array(length);
   const index = new Map<string | null, number>();
   const values: (string | null)[] = [];
-  for (let i = 0; i < turns.length; i++) {
-    const v = value(turns[i]!);
+  for (let i = 0; i < length; i++) {
+    const v = valueAt(i);
     let c = index.get(v);
     if (c === undefined) {
       index.set(v, (c = values.length));
@@ -59,6 +59,8 @@ function coded(turns: TurnFact[], value: (t: TurnFact) => string | null): CodedC
   }
   return { codes, values };
 }
+
+const coded = (turns: TurnFact[], value: (t: TurnFact) => string | null) => codeInOrder(turns.length, (i) => value(turns[i]!));
 
 function numbers(turns: TurnFact[], value: (t: TurnFact) => number | null): Float64Array {
   const out = new Float64Array(turns.length);
@@ -222,23 +224,6 @@ function fromCodes(codes: ArrayLike<unknown>, dictionary: string[]): CodedColumn
   return { codes: out, values: [...dictionary, null] };
 }
 
-/** Returns a text column coded in first-seen order. */
-function fromText(texts: ArrayLike<unknown>): CodedColumn {
-  const codes = new Int32Array(texts.length);
-  const index = new Map<string | null, number>();
-  const values: (string | null)[] = [];
-  for (let i = 0; i < texts.length; i++) {
-    const v = texts[i] as string | null;
-    let c = index.get(v);
-    if (c === undefined) {
-      index.set(v, (c = values.length));
-      values.push(v);
-    }
-    codes[i] = c;
-  }
-  return { codes, values };
-}
-
 /**
  * Returns the pairs of two coded columns as one, its values joined by U+0000 (a null shows as
  * "null", as in a template string); pairs whose joined text is equal share a code.
@@ -307,7 +292,7 @@ export function columnsFromResult(r: Record<string, ArrayLike<unknown>>, diction
     cumulative_tokens: toNumbers(r.cumulative_tokens!),
     cumulative_cost_usd: toNumbers(r.cumulative_cost_usd!),
     marginal_input_tokens: toNumbers(r.marginal_input_tokens!),
-    user_id: fromText(r.user_id!),
+    user_id: codeInOrder(r.user_id!.length, (i) => r.user_id![i] as string | null),
     session_type: code('session_type'),
     session_cohort: code('session_cohort'),
     day: code('day'),

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DuckDBInstance, VARCHAR } from '@duckdb/node-api';
-import { readCodedColumns } from '../../../src/db/read-coded-columns.js';
+import { readCodedColumns, readTypedColumnCodes } from '../../../src/db/read-coded-columns.js';
 
 async function withTable<T>(use: (c: Awaited<ReturnType<DuckDBInstance['connect']>>) => Promise<T>): Promise<T> {
   const db = await DuckDBInstance.create(':memory:');
@@ -46,5 +46,31 @@ describe('readCodedColumns', () => {
       const kinds = coded.kind as string[];
       assert.deepEqual(kinds, [...kinds].sort());
     });
+  });
+});
+
+describe('readTypedColumnCodes', () => {
+  it('reads every chunk into typed arrays: numbers (null → NaN), codes (null → −1), flags, text', async () => {
+    const db = await DuckDBInstance.create(':memory:');
+    const c = await db.connect();
+    try {
+      // 5,000 rows: more than two of DuckDB's 2,048-row chunks
+      const select = `select i, case when i % 5 = 0 then null else i * 0.25 end as x, i % 3 = 0 as flag,
+        case when i % 7 = 0 then null else 'k' || (i % 4) end as kind, case when i % 11 = 0 then null else 'id-' || i end as id from range(5000) as r(i)`;
+      const plain = (await c.runAndReadAll(`${select} order by i`)).getColumnsObjectJS();
+      const typed = await readTypedColumnCodes(c, { select, orderBy: 'i', coded: ['kind'] }, { i: 'integer', x: 'number', flag: 'flag', kind: 'integer', id: 'text' });
+      assert.equal(typed.length, 5000);
+      assert.ok(typed.columns.x instanceof Float64Array && typed.columns.flag instanceof Uint8Array && typed.columns.kind instanceof Int32Array);
+      const dictionary = typed.dictionaries.kind!;
+      const kinds = [...(typed.columns.kind as Int32Array)].map((code) => (code === -1 ? null : dictionary[code]));
+      assert.deepEqual(kinds, plain.kind);
+      assert.deepEqual([...(typed.columns.x as Float64Array)].map((v) => (Number.isNaN(v) ? null : v)), plain.x);
+      assert.deepEqual([...(typed.columns.flag as Uint8Array)].map(Boolean), plain.flag);
+      assert.deepEqual([...(typed.columns.i as Int32Array)], (plain.i as bigint[]).map(Number));
+      assert.deepEqual(typed.columns.id, plain.id);
+    } finally {
+      c.closeSync();
+      db.closeSync();
+    }
   });
 });
