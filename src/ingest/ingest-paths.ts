@@ -1,12 +1,14 @@
 /**
  * `spanlens ingest`: export files → `raw_spans` (+ `ingested_files`, `ingest_errors`) → `spans`.
  *
- * Files are decoded in worker threads (one per core) and written by this thread, each file in its
- * own transaction on its own connection, so a crash mid-file leaves none of it. A file already in
- * the manifest (same path, size and mtime, or the same content hash) is skipped; a path whose
- * content changed supersedes its earlier rows. `spans` is then rebuilt whole, deduplicated.
+ * Files are decoded in worker threads (one per core) into chunk files on disk. A file decoded
+ * whole joins the current batch (src/ingest/batch-loader.ts), which is loaded in one transaction
+ * with the files' manifest rows, so a crash leaves no part of a batch and a file that cannot be
+ * decoded leaves nothing at all. A file already in the manifest (same path, size and mtime, or the
+ * same content hash) is skipped; a path whose content changed supersedes its earlier rows. Then the
+ * current copy of each span is marked (the `spans` view shows those).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -17,14 +19,11 @@ import { createViewFromFile, ensureRawTables, runDdlFile } from '../db/run-query
 import { MARK_CURRENT_FILE, SPANS_VIEW_FILE } from '../build/plan.js';
 import type { Effects } from '../effects.js';
 import { ExitCode, type ExitCodeValue } from '../errors.js';
-import { COPY_OPTIONS } from './encode-csv-rows.js';
+import { BatchLoader, countChunkFiles, type LoadedFile, type StagedFile } from './batch-loader.js';
 import { findExportFiles, type FoundFile } from './find-export-files.js';
 import { formatIssue, type IngestIssue } from './ingest-issue.js';
 import type { WorkerJob, WorkerMessage } from './ingest-worker.js';
-import { quoteLiteral } from '../inspect/quote-literal.js';
-import { SPAN_COLUMNS } from './to-span-row.js';
 import type { PrivacyPolicy } from '../privacy/privacy-policy.js';
-import { testPause } from '../run/test-pause.js';
 
 export interface IngestOptions {
   dbPath: string;
@@ -33,8 +32,10 @@ export interface IngestOptions {
   /** Longest attribute string kept (characters); longer ones are truncated and reported. */
   maxValueLength?: number;
   batchSize?: number;
-  /** Rows per chunk file handed from a worker to the database (one COPY each). */
+  /** Rows per chunk file a worker writes. */
   chunkRows?: number;
+  /** Spans gathered before a batch is loaded in one transaction (default 1,000,000). */
+  batchSpans?: number;
   /** Reads standard input, for the path "-". */
   readStdin?: () => Promise<Uint8Array>;
   /** Most problem lines printed per file (all are recorded in ingest_errors). */
@@ -68,15 +69,20 @@ interface FileOutcome {
 }
 
 const DEFAULT_MAX_VALUE_LENGTH = 1024 * 1024;
-const COPY_COLUMNS = SPAN_COLUMNS.map(([name]) => name).join(', ');
+
+/**
+ * Spans per batch: one batch of the 1M-span bench corpus loads in 13 s, two of half the size in
+ * 18 s (each commit leaves part-filled row groups that the checkpoint compresses again); the staged
+ * chunk files of a batch take about as much disk as the JSON they came from.
+ */
+const DEFAULT_BATCH_SPANS = 1_000_000;
 
 /** Ingests the given paths into the database and returns the run's summary. */
 export async function ingestPaths(inputs: string[], options: IngestOptions, effects: Effects): Promise<IngestSummary> {
   const started = effects.now();
   const files = findExportFiles(inputs);
-  // ingest only appends: a small buffer pool leaves the memory to the decoding workers, and one
-  // DuckDB thread per COPY (files load concurrently anyway) costs measurably less CPU than two
-  const db = await openDatabase(options.dbPath, { memoryLimit: '256MB', threads: 1 });
+  // ingest only appends: a small buffer pool leaves the memory to the decoding workers
+  const db = await openDatabase(options.dbPath, { memoryLimit: '256MB', threads: availableParallelism() });
   const summary: IngestSummary = {
     database: options.dbPath,
     files_seen: files.length,
@@ -95,12 +101,22 @@ export async function ingestPaths(inputs: string[], options: IngestOptions, effe
   };
   const workerCount = Math.max(1, Math.min(options.workers ?? availableParallelism(), files.length || 1));
   const pool = new WorkerPool(workerCount);
-  // chunk files live beside the database (same disk; /tmp may be memory)
-  const chunkDir = mkdtempSync(path.join(options.dbPath === ':memory:' ? tmpdir() : path.dirname(path.resolve(options.dbPath)), '.spanlens-ingest-'));
+  const stagingDir = makeStagingDir(options.dbPath);
   try {
     const main = await db.connect();
     await ensureRawTables(main);
+    // row order within raw_spans means nothing (copies are ranked by file, line and offset):
+    // without it, a batch's COPY writes row groups from both threads in parallel
+    await main.run('set preserve_insertion_order = false');
     const manifest = await loadManifest(main);
+    const report = (path: string, outcome: FileOutcome, ms: number) => {
+      tally(summary, outcome);
+      printOutcome(effects, path, outcome, ms, options.maxPrintedIssues ?? 20);
+    };
+    const loader = new BatchLoader(db, stagingDir, options.batchSpans ?? DEFAULT_BATCH_SPANS, recordFile, recordRejection, (loaded, batch) => {
+      for (const l of loaded) report(l.file.path, loadedOutcome(l), l.file.decodeMs + l.loadMs);
+      effects.log(`loaded ${fmt(batch.spans)} spans of ${fmt(batch.files)} files in one transaction in ${Math.round(batch.ms)} ms`);
+    });
     const limit = pLimit(workerCount);
     await Promise.all(
       files.map((file) =>
@@ -111,14 +127,14 @@ export async function ingestPaths(inputs: string[], options: IngestOptions, effe
             return;
           }
           const t0 = effects.now();
-          const outcome = await ingestOneFile(db, pool, manifest, file, chunkDir, options);
-          tally(summary, outcome);
-          printOutcome(effects, file.path, outcome, effects.now() - t0, options.maxPrintedIssues ?? 20);
+          const decoded = await decodeOneFile(db, pool, manifest, file, stagingDir, options);
+          if ('outcome' in decoded) report(file.path, decoded.outcome, effects.now() - t0);
+          else await loader.add(decoded.staged);
         }),
       ),
     );
+    await loader.finish();
     const t0 = effects.now();
-    await main.run(`set threads = ${availableParallelism()}`); // the workers are done: use every core
     await main.run('begin transaction');
     await runDdlFile(main, MARK_CURRENT_FILE);
     await createViewFromFile(main, SPANS_VIEW_FILE);
@@ -134,7 +150,7 @@ export async function ingestPaths(inputs: string[], options: IngestOptions, effe
   } finally {
     await pool.close();
     db.close();
-    rmSync(chunkDir, { recursive: true, force: true });
+    rmSync(stagingDir, { recursive: true, force: true });
   }
   summary.duration_ms = Math.round(effects.now() - started);
   summary.peak_rss_mb = Math.round(process.resourceUsage().maxRSS / 1024);
@@ -196,32 +212,35 @@ async function loadManifest(connection: DuckDBConnection): Promise<Manifest> {
   };
 }
 
-async function ingestOneFile(
+/** Where a file's decoding ended: a final outcome (skipped, or rejected), or staged for loading. */
+type Decoded = { outcome: FileOutcome } | { staged: StagedFile };
+
+/** Decodes one file into chunk files in its own folder under `stagingDir`; nothing is written to the database here except a rejection. */
+async function decodeOneFile(
   db: Database,
   pool: WorkerPool,
   manifest: Manifest,
   file: FoundFile,
-  chunkDir: string,
+  stagingDir: string,
   options: IngestOptions,
-): Promise<FileOutcome> {
+): Promise<Decoded> {
   const connection = await db.connect();
+  let dir: string | null = null;
   try {
     const idRows = await connection.runAndReadAll(`select nextval('ingested_files_id_seq')`);
     const fileId = Number(idRows.getRows()[0]![0] as bigint);
+    dir = path.join(stagingDir, `file-${fileId}`);
+    mkdirSync(dir);
     const bytes = file.path === '-' ? await (options.readStdin ?? readProcessStdin)() : undefined;
-    await connection.run('begin transaction');
     let skip = false;
     let meta: { sizeBytes: number; sha256: string } | undefined;
-    // chunk files are loaded one after another, in order, while the worker writes the next
-    let loading: Promise<void> = Promise.resolve();
-    let loadError: unknown;
     const started = Date.now();
     const done = await pool.run(
       {
         path: file.path,
         fileId,
         ...(bytes ? { bytes } : {}),
-        chunkDir,
+        chunkDir: dir,
         options: {
           maxValueLength: options.maxValueLength ?? DEFAULT_MAX_VALUE_LENGTH,
           batchSize: options.batchSize ?? 2000,
@@ -236,68 +255,90 @@ async function ingestOneFile(
           if (skip) job.cancel();
           else manifest.addContent(m.sha256);
         } else if (m.type === 'chunk') {
-          loading = loading.then(async () => {
-            try {
-              if (!skip && loadError === undefined) await connection.run(`copy raw_spans (${COPY_COLUMNS}) from ${quoteLiteral(m.file)} (${COPY_OPTIONS})`);
-            } catch (error) {
-              loadError = error;
-              job.cancel();
-            } finally {
-              rmSync(m.file, { force: true });
-              job.returnCredit();
-            }
-          });
+          job.returnCredit(); // the chunk file waits on disk for its batch
         }
       },
     );
-    await loading;
-    if (done.type === 'failed' || loadError !== undefined) {
-      await connection.run('rollback');
-      const message = done.type === 'failed' ? done.message : `loading into the database failed: ${String((loadError as Error)?.message ?? loadError)}`;
-      const issue: IngestIssue = { kind: 'unreadable_file', severity: 'error', position: null, path: null, message: message.split('\n')[0] ?? '' };
+    if (done.type === 'failed') {
+      const issue: IngestIssue = { kind: 'unreadable_file', severity: 'error', position: null, path: null, message: done.message.split('\n')[0] ?? '' };
       await recordIssues(connection, null, file.path, [issue]);
-      return { status: 'rejected', spans: 0, issues: [issue] };
+      return { outcome: { status: 'rejected', spans: 0, issues: [issue] } };
     }
-    if (skip || !meta) {
-      await connection.run('rollback');
-      return { status: 'skipped', spans: 0, issues: [] };
-    }
-    const errorCount = done.issues.filter((i) => i.severity === 'error').length;
-    const status = done.spans === 0 && errorCount > 0 ? 'rejected' : errorCount > 0 ? 'partial' : 'ok';
-    await supersedeEarlierVersions(connection, file.path, fileId);
-    await connection.run(
-      `insert into ingested_files
-         (file_id, path, size_bytes, modified_at, content_sha256, format, compression, span_count, error_count, status, ingested_at, duration_ms)
-       values ($id, $path, $size, case when $mtime is null then null else make_timestamp($mtime * 1000) end,
-               $sha, $format, $compression, $spans, $errors, $status, now()::timestamp, $ms)`,
-      {
-        id: fileId,
-        path: file.path,
-        size: meta.sizeBytes,
-        mtime: file.path === '-' ? null : file.modifiedMs,
-        sha: meta.sha256,
-        format: done.format,
-        compression: done.compression,
-        spans: done.spans,
-        errors: errorCount,
-        status,
-        ms: Date.now() - started,
-      },
-    );
-    await recordIssues(connection, fileId, file.path, done.issues);
-    await testPause('ingest-file'); // test-only: SIGKILL point with the file's rows written, not committed
-    await connection.run('commit');
-    return { status: status === 'rejected' ? 'rejected' : 'ingested', spans: done.spans, issues: done.issues };
-  } catch (error) {
-    try {
-      await connection.run('rollback');
-    } catch {
-      // no transaction open
-    }
-    throw error;
+    if (skip || !meta) return { outcome: { status: 'skipped', spans: 0, issues: [] } };
+    const staged: StagedFile = {
+      path: file.path,
+      fileId,
+      dir,
+      chunkFiles: countChunkFiles(dir),
+      spans: done.spans,
+      sizeBytes: (meta as { sizeBytes: number }).sizeBytes,
+      sha256: (meta as { sha256: string }).sha256,
+      modifiedMs: file.path === '-' ? null : file.modifiedMs,
+      format: done.format,
+      compression: done.compression,
+      issues: done.issues,
+      decodeMs: Date.now() - started,
+    };
+    dir = null; // the loader owns the folder now
+    return { staged };
   } finally {
+    if (dir !== null) rmSync(dir, { recursive: true, force: true });
     connection.closeSync();
   }
+}
+
+/** The manifest status of a decoded file: rejected when it yielded no span and had errors. */
+function manifestStatus(f: StagedFile): 'ok' | 'partial' | 'rejected' {
+  const errors = f.issues.filter((i) => i.severity === 'error').length;
+  return f.spans === 0 && errors > 0 ? 'rejected' : errors > 0 ? 'partial' : 'ok';
+}
+
+function loadedOutcome(l: LoadedFile): FileOutcome {
+  if (l.status === 'rejected') return { status: 'rejected', spans: 0, issues: [l.issue!] };
+  return { status: manifestStatus(l.file) === 'rejected' ? 'rejected' : 'ingested', spans: l.file.spans, issues: l.file.issues };
+}
+
+/** A file's manifest row and problems, in the batch's transaction (its rows are already copied). */
+async function recordFile(connection: DuckDBConnection, f: StagedFile): Promise<void> {
+  await supersedeEarlierVersions(connection, f.path, f.fileId);
+  await connection.run(
+    `insert into ingested_files
+       (file_id, path, size_bytes, modified_at, content_sha256, format, compression, span_count, error_count, status, ingested_at, duration_ms)
+     values ($id, $path, $size, case when $mtime is null then null else make_timestamp($mtime * 1000) end,
+             $sha, $format, $compression, $spans, $errors, $status, now()::timestamp, $ms)`,
+    {
+      id: f.fileId,
+      path: f.path,
+      size: f.sizeBytes,
+      mtime: f.modifiedMs,
+      sha: f.sha256,
+      format: f.format,
+      compression: f.compression,
+      spans: f.spans,
+      errors: f.issues.filter((i) => i.severity === 'error').length,
+      status: manifestStatus(f),
+      ms: f.decodeMs,
+    },
+  );
+  await recordIssues(connection, f.fileId, f.path, f.issues);
+}
+
+/** A file the database refused: recorded like an unreadable file, without a manifest row (the next run tries it again). */
+async function recordRejection(connection: DuckDBConnection, f: StagedFile, issue: IngestIssue): Promise<void> {
+  await recordIssues(connection, null, f.path, [issue]);
+}
+
+/** Returns a fresh staging folder beside the database, after removing ones a killed run left behind. */
+function makeStagingDir(dbPath: string): string {
+  if (dbPath === ':memory:') return mkdtempSync(path.join(tmpdir(), '.spanlens-ingest-'));
+  const parent = path.dirname(path.resolve(dbPath));
+  // same disk as the database (/tmp may be memory); named after the database, whose write lock
+  // this process holds, so a folder with this prefix belongs to no running ingest
+  const prefix = `.spanlens-ingest-${path.basename(dbPath)}-`;
+  for (const name of readdirSync(parent)) {
+    if (name.startsWith(prefix)) rmSync(path.join(parent, name), { recursive: true, force: true });
+  }
+  return mkdtempSync(path.join(parent, prefix));
 }
 
 async function supersedeEarlierVersions(connection: DuckDBConnection, path: string, fileId: number): Promise<void> {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -205,6 +205,23 @@ describe('ingest: re-runs, changed files, stdin, exit codes', () => {
     assert.equal(Number(files!.superseded), 1);
     const [raw] = await query(db, `select count(*) as n from raw_spans`);
     assert.equal(Number(raw!.n), 4 + 2, 'the superseded version left no rows behind');
+  });
+
+  it('removes the staging folder a killed run left beside its database, and no other', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'db.duckdb');
+    writeFileSync(path.join(dir, 'a.jsonl'), jsonRequest(chatTurns(turns('s', 1_760_000_000, 1))) + '\n');
+    const stale = path.join(dir, '.spanlens-ingest-db.duckdb-Xk3p9q');
+    const other = path.join(dir, '.spanlens-ingest-other.duckdb-Xk3p9q'); // another database's
+    for (const d of [stale, other]) {
+      mkdirSync(path.join(d, 'batch-1', 'file-1'), { recursive: true });
+      writeFileSync(path.join(d, 'batch-1', 'file-1', 'job1-0.csv'), 'left by a killed run\n');
+    }
+    const r = runCli(['ingest', path.join(dir, 'a.jsonl'), '--db', db, '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(existsSync(stale), false);
+    assert.equal(existsSync(other), true);
+    assert.deepEqual(readdirSync(dir).filter((f) => f.startsWith('.spanlens-ingest-db.duckdb-')), [], 'its own staging folder is gone too');
   });
 
   it('shows the newest file\'s copy of a span, and an older copy again when the newer file drops it', async () => {
