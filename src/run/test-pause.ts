@@ -1,7 +1,7 @@
 /**
  * Test-only hook for the crash tests: with SPANLENS_TEST_PAUSE_AT=<point>, the process prints
  * "spanlens: paused at <point>" on stderr when it reaches that point and then waits forever, so a
- * test can SIGKILL it there deterministically. Points: ingest-file (a file's rows appended, its
+ * test can SIGKILL it there deterministically. Points: ingest-file (a batch's rows appended, its
  * transaction not committed), after-ingest, build (inside the build transaction), after-build,
  * report-write (the overview written, the session pages not yet).
  * Unset (always, outside tests), it does nothing.
