@@ -335,8 +335,9 @@ function makeStagingDir(dbPath: string): string {
   // same disk as the database (/tmp may be memory); named after the database, whose write lock
   // this process holds, so a folder with this prefix belongs to no running ingest
   const prefix = `.spanlens-ingest-${path.basename(dbPath)}-`;
+  // exactly the prefix and mkdtemp's six characters: not another database's whose name extends this one's
   for (const name of readdirSync(parent)) {
-    if (name.startsWith(prefix)) rmSync(path.join(parent, name), { recursive: true, force: true });
+    if (name.startsWith(prefix) && /^[A-Za-z0-9]{6}$/.test(name.slice(prefix.length))) rmSync(path.join(parent, name), { recursive: true, force: true });
   }
   return mkdtempSync(path.join(parent, prefix));
 }

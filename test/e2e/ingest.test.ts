@@ -213,7 +213,8 @@ describe('ingest: re-runs, changed files, stdin, exit codes', () => {
     writeFileSync(path.join(dir, 'a.jsonl'), jsonRequest(chatTurns(turns('s', 1_760_000_000, 1))) + '\n');
     const stale = path.join(dir, '.spanlens-ingest-db.duckdb-Xk3p9q');
     const other = path.join(dir, '.spanlens-ingest-other.duckdb-Xk3p9q'); // another database's
-    for (const d of [stale, other]) {
+    const longer = path.join(dir, '.spanlens-ingest-db.duckdb-eu.duckdb-Xk3p9q'); // database "db.duckdb-eu.duckdb"
+    for (const d of [stale, other, longer]) {
       mkdirSync(path.join(d, 'batch-1', 'file-1'), { recursive: true });
       writeFileSync(path.join(d, 'batch-1', 'file-1', 'job1-0.csv'), 'left by a killed run\n');
     }
@@ -221,7 +222,8 @@ describe('ingest: re-runs, changed files, stdin, exit codes', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.equal(existsSync(stale), false);
     assert.equal(existsSync(other), true);
-    assert.deepEqual(readdirSync(dir).filter((f) => f.startsWith('.spanlens-ingest-db.duckdb-')), [], 'its own staging folder is gone too');
+    assert.equal(existsSync(longer), true);
+    assert.deepEqual(readdirSync(dir).filter((f) => /^\.spanlens-ingest-db\.duckdb-[A-Za-z0-9]{6}$/.test(f)), [], 'its own staging folder is gone too');
   });
 
   it('shows the newest file\'s copy of a span, and an older copy again when the newer file drops it', async () => {
