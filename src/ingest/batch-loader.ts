@@ -9,12 +9,15 @@
  *
  * A crash before the commit leaves none of the batch (its files are not in the manifest, so the
  * next run reads them again). When the batch COPY fails, the batch is loaded again file by file,
- * each in its own transaction, so one file the database rejects does not cost the others.
+ * each in its own transaction, so one file the database rejects does not cost the others. Running
+ * out of memory or disk is not the files' fault: it stops the ingest with an EnvironmentError
+ * (exit 4) and rejects nothing.
  */
 import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../db/open-database.js';
+import { EnvironmentError } from '../errors.js';
 import { quoteLiteral } from '../inspect/quote-literal.js';
 import { testPause } from '../run/test-pause.js';
 import { COPY_OPTIONS } from './encode-csv-rows.js';
@@ -38,6 +41,23 @@ export interface StagedFile {
   compression: string;
   issues: IngestIssue[];
   decodeMs: number;
+}
+
+/** Returns whether a database error is the machine's (memory, disk), not the input's. */
+export function isEnvironmentFailure(error: unknown): boolean {
+  return /Out of Memory Error|No space left on device|Disk full|could not write|Could not (write|create|open) .*(temp|tmp)/i.test(String((error as Error)?.message ?? error));
+}
+
+function firstLine(error: unknown): string {
+  return String((error as Error)?.message ?? error).split('\n')[0] ?? '';
+}
+
+/** How a batch went: loaded whole, or refused and loaded file by file (`refusal` says why). */
+export interface BatchResult {
+  files: number;
+  spans: number;
+  ms: number;
+  refusal: string | null;
 }
 
 export interface LoadedFile {
@@ -65,22 +85,30 @@ export class BatchLoader {
     private readonly batchSpans: number,
     private readonly recordFile: RecordFile,
     private readonly recordRejection: RecordRejection,
-    private readonly onLoaded: (loaded: LoadedFile[], batch: { files: number; spans: number; ms: number }) => void,
+    private readonly onLoaded: (loaded: LoadedFile[], batch: BatchResult) => void,
   ) {}
 
   /**
-   * Adds a decoded file; when the batch is full, loads it and resolves once it is committed (the
-   * caller decodes no further file meanwhile, which bounds the staged data to about two batches).
+   * Adds a decoded file. When the staged files fill a batch, waits for the batch being loaded (if
+   * any), then starts loading this one and waits for it: a caller decodes no further file
+   * meanwhile, so at most one batch loads while the next fills (plus the files being decoded).
    */
   async add(file: StagedFile): Promise<void> {
     this.staged.push(file);
     this.stagedSpans += file.spans;
-    if (this.stagedSpans >= this.batchSpans) await this.flush();
+    if (this.stagedSpans < this.batchSpans) return;
+    await this.loading;
+    if (this.stagedSpans >= this.batchSpans) await this.flush(); // unless another caller flushed meanwhile
   }
 
   /** Loads whatever is staged and waits for every load to finish. */
   async finish(): Promise<void> {
     await this.flush();
+  }
+
+  /** Waits for the load in flight, if any, without starting another or throwing (after a failure elsewhere). */
+  async settle(): Promise<void> {
+    await this.loading.catch(() => undefined);
   }
 
   private flush(): Promise<void> {
@@ -102,9 +130,11 @@ export class BatchLoader {
 
   private async load(dir: string, files: StagedFile[]): Promise<void> {
     const started = Date.now();
+    const spans = files.reduce((n, f) => n + f.spans, 0);
     const connection = await this.db.connect();
     try {
       let loaded: LoadedFile[];
+      let refusal: string | null = null;
       try {
         await connection.run('begin transaction');
         if (files.some((f) => f.chunkFiles > 0)) await copyFrom(connection, path.join(dir, '*', '*.csv'));
@@ -113,12 +143,14 @@ export class BatchLoader {
         await connection.run('commit');
         const ms = Date.now() - started;
         loaded = files.map((file) => ({ file, status: 'ingested', loadMs: ms }));
-      } catch {
+      } catch (error) {
         await rollback(connection);
+        if (isEnvironmentFailure(error)) throw new EnvironmentError(`loading ${files.length} decoded files into the database failed, nothing of them was stored: ${firstLine(error)}`);
+        refusal = firstLine(error);
         loaded = [];
         for (const f of files) loaded.push(await this.loadOne(connection, f));
       }
-      this.onLoaded(loaded, { files: files.length, spans: files.reduce((n, f) => n + f.spans, 0), ms: Date.now() - started });
+      this.onLoaded(loaded, { files: files.length, spans, ms: Date.now() - started, refusal });
     } finally {
       connection.closeSync();
       rmSync(dir, { recursive: true, force: true });
@@ -136,7 +168,8 @@ export class BatchLoader {
       return { file: f, status: 'ingested', loadMs: Date.now() - started };
     } catch (error) {
       await rollback(connection);
-      const message = `loading into the database failed: ${String((error as Error)?.message ?? error).split('\n')[0]}`;
+      if (isEnvironmentFailure(error)) throw new EnvironmentError(`loading ${f.path} into the database failed: ${firstLine(error)}`);
+      const message = `loading into the database failed: ${firstLine(error)}`;
       const issue: IngestIssue = { kind: 'unreadable_file', severity: 'error', position: null, path: null, message };
       await this.recordRejection(connection, f, issue);
       return { file: f, status: 'rejected', issue, loadMs: Date.now() - started };

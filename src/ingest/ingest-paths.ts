@@ -81,8 +81,10 @@ const DEFAULT_BATCH_SPANS = 1_000_000;
 export async function ingestPaths(inputs: string[], options: IngestOptions, effects: Effects): Promise<IngestSummary> {
   const started = effects.now();
   const files = findExportFiles(inputs);
-  // ingest only appends: a small buffer pool leaves the memory to the decoding workers
-  const db = await openDatabase(options.dbPath, { memoryLimit: '256MB', threads: availableParallelism() });
+  // ingest only appends: a small buffer pool leaves the memory to the decoding workers. Two DuckDB
+  // threads load a batch (25 CPU-s per million spans): with insertion order off each reading thread
+  // holds its own 32 MB buffer, and more threads ran out of the 256 MB on a many-core machine
+  const db = await openDatabase(options.dbPath, { memoryLimit: '256MB', threads: Math.min(2, availableParallelism()) });
   const summary: IngestSummary = {
     database: options.dbPath,
     files_seen: files.length,
@@ -114,25 +116,42 @@ export async function ingestPaths(inputs: string[], options: IngestOptions, effe
       printOutcome(effects, path, outcome, ms, options.maxPrintedIssues ?? 20);
     };
     const loader = new BatchLoader(db, stagingDir, options.batchSpans ?? DEFAULT_BATCH_SPANS, recordFile, recordRejection, (loaded, batch) => {
-      for (const l of loaded) report(l.file.path, loadedOutcome(l), l.file.decodeMs + l.loadMs);
-      effects.log(`loaded ${fmt(batch.spans)} spans of ${fmt(batch.files)} files in one transaction in ${Math.round(batch.ms)} ms`);
+      for (const l of loaded) report(l.file.path, loadedOutcome(l), l.file.decodeMs);
+      if (batch.refusal === null) {
+        effects.log(`loaded ${fmt(batch.spans)} spans of ${fmt(batch.files)} files in one transaction in ${Math.round(batch.ms)} ms`);
+      } else {
+        const kept = loaded.filter((l) => l.status === 'ingested');
+        effects.log(
+          `the database refused a batch of ${fmt(batch.files)} files (${batch.refusal}); loaded them one by one: ` +
+            `${fmt(kept.length)} loaded (${fmt(kept.reduce((n, l) => n + l.file.spans, 0))} spans), ${fmt(loaded.length - kept.length)} rejected, in ${Math.round(batch.ms)} ms`,
+        );
+      }
     });
     const limit = pLimit(workerCount);
-    await Promise.all(
-      files.map((file) =>
-        limit(async () => {
-          if (manifest.unchanged(file)) {
-            summary.files_skipped++;
-            effects.log(`${file.path}: unchanged since last ingest, skipped`);
-            return;
-          }
-          const t0 = effects.now();
-          const decoded = await decodeOneFile(db, pool, manifest, file, stagingDir, options);
-          if ('outcome' in decoded) report(file.path, decoded.outcome, effects.now() - t0);
-          else await loader.add(decoded.staged);
-        }),
-      ),
+    let stopped = false; // after a failure no further file starts; the ones in flight finish before the database closes
+    const tasks = files.map((file) =>
+      limit(async () => {
+        if (stopped) return;
+        if (manifest.unchanged(file)) {
+          summary.files_skipped++;
+          effects.log(`${file.path}: unchanged since last ingest, skipped`);
+          return;
+        }
+        const t0 = effects.now();
+        const decoded = await decodeOneFile(db, pool, manifest, file, stagingDir, options);
+        if ('outcome' in decoded) report(file.path, decoded.outcome, effects.now() - t0);
+        else await loader.add(decoded.staged);
+      }).catch((error: unknown) => {
+        stopped = true;
+        throw error;
+      }),
     );
+    const settled = await Promise.allSettled(tasks);
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) {
+      await loader.settle();
+      throw failed.reason;
+    }
     await loader.finish();
     const t0 = effects.now();
     await main.run('begin transaction');
@@ -334,7 +353,8 @@ function makeStagingDir(dbPath: string): string {
   const parent = path.dirname(path.resolve(dbPath));
   // same disk as the database (/tmp may be memory); named after the database, whose write lock
   // this process holds, so a folder with this prefix belongs to no running ingest
-  const prefix = `.spanlens-ingest-${path.basename(dbPath)}-`;
+  // (the name is used in a glob: characters other than letters, digits, '.', '_' and '-' become '_')
+  const prefix = `.spanlens-ingest-${path.basename(dbPath).replace(/[^A-Za-z0-9._-]/g, '_')}-`;
   // exactly the prefix and mkdtemp's six characters: not another database's whose name extends this one's
   for (const name of readdirSync(parent)) {
     if (name.startsWith(prefix) && /^[A-Za-z0-9]{6}$/.test(name.slice(prefix.length))) rmSync(path.join(parent, name), { recursive: true, force: true });

@@ -226,6 +226,17 @@ describe('ingest: re-runs, changed files, stdin, exit codes', () => {
     assert.deepEqual(readdirSync(dir).filter((f) => /^\.spanlens-ingest-db\.duckdb-[A-Za-z0-9]{6}$/.test(f)), [], 'its own staging folder is gone too');
   });
 
+  it('ingests into a database whose file name holds glob characters (its staging folder is named after it)', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'spans[eu]*?.duckdb');
+    writeFileSync(path.join(dir, 'a.jsonl'), jsonRequest(chatTurns(turns('g', 1_760_000_000, 2))) + '\n');
+    const r = runCli(['ingest', path.join(dir, 'a.jsonl'), '--db', db, '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const summary = JSON.parse(r.stdout);
+    assert.ok(summary.spans_in_database > 0);
+    assert.equal(summary.spans_in_database, summary.spans_read);
+  });
+
   it('shows the newest file\'s copy of a span, and an older copy again when the newer file drops it', async () => {
     const dir = tempDir();
     const db = path.join(dir, 'db.duckdb');

@@ -6,7 +6,8 @@ import { after, describe, it } from 'node:test';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { openDatabase } from '../../../src/db/open-database.js';
 import { ensureRawTables } from '../../../src/db/run-query-file.js';
-import { BatchLoader, countChunkFiles, type LoadedFile, type StagedFile } from '../../../src/ingest/batch-loader.js';
+import { BatchLoader, countChunkFiles, isEnvironmentFailure, type LoadedFile, type StagedFile } from '../../../src/ingest/batch-loader.js';
+import { EnvironmentError } from '../../../src/errors.js';
 import { encodeRows } from '../../../src/ingest/encode-csv-rows.js';
 import { SPAN_COLUMNS, type CellValue } from '../../../src/ingest/to-span-row.js';
 
@@ -42,10 +43,10 @@ function stage(staging: string, fileId: number, spans: number, chunks: number, c
   return { path: `/exports/${fileId}.jsonl`, fileId, dir, chunkFiles: chunks, spans, sizeBytes: 1, sha256: String(fileId), modifiedMs: 0, format: 'otlp-json-lines', compression: 'none', issues: [], decodeMs: 1 };
 }
 
-async function setUp(name: string) {
+async function setUp(name: string, memoryLimit = '256MB') {
   const dir = path.join(root, name);
   mkdirSync(dir);
-  const db = await openDatabase(path.join(dir, 'db.duckdb'), { memoryLimit: '256MB' });
+  const db = await openDatabase(path.join(dir, 'db.duckdb'), { memoryLimit });
   const c = await db.connect();
   await ensureRawTables(c);
   await c.run('create table recorded (file_id integer, what varchar)');
@@ -113,5 +114,23 @@ describe('BatchLoader', () => {
     // the failed batch left nothing behind: each manifest row once, the refused file recorded as such
     assert.deepEqual(await t.query('select file_id, what from recorded order by 1'), [[1, 'manifest'], [2, 'rejected'], [3, 'manifest']]);
     t.db.close();
+  });
+
+  it('stops with an environment error, rejecting no file, when the database runs out of memory loading a batch', async () => {
+    const t = await setUp('out-of-memory', '1MB');
+    const loader = t.make(1_000_000);
+    await loader.add(stage(t.staging, 1, 3000, 2));
+    await loader.add(stage(t.staging, 2, 3000, 2));
+    await assert.rejects(loader.finish(), (error: unknown) => error instanceof EnvironmentError && /Out of Memory/.test(error.message));
+    assert.deepEqual(t.loaded, [], 'no file is reported loaded or rejected');
+    assert.deepEqual(await t.query('select count(*) from recorded'), [[0n]]);
+    assert.deepEqual(await t.query('select count(*) from raw_spans'), [[0n]]);
+    t.db.close();
+  });
+
+  it('tells the machine\'s failures (memory, disk) from the input\'s', () => {
+    assert.equal(isEnvironmentFailure(new Error('Out of Memory Error: failed to allocate data of size 32.0 MiB (1.0 MiB/1.0 MiB used)')), true);
+    assert.equal(isEnvironmentFailure(new Error('IO Error: No space left on device')), true);
+    assert.equal(isEnvironmentFailure(new Error('Invalid Input Error: CSV Error on Line: 1 Expected Number of Columns: 65 Found: 3')), false);
   });
 });
