@@ -51,7 +51,7 @@ Examples:
   $ otelcol-export | spanlens ingest -
   $ SPANLENS_DB=/var/lib/spanlens/db.duckdb spanlens ingest /var/otel/traces-*.pb.zst
 
-Exit codes: 0 ok, 2 usage error, 3 some input rejected (see table ingest_errors), 4 database locked or unwritable, 1 bug.`,
+Exit codes: 0 ok, 2 usage error, 3 some input rejected (see table ingest_errors), 4 database locked or unwritable, or out of memory or disk, 1 bug.`,
     )
     .action(async (paths: string[], opts: { db: string; json?: boolean; workers?: number; maxValueLength: number }) => {
       const { ingestPaths } = await import('./ingest/ingest-paths.js');
