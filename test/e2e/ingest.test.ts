@@ -274,7 +274,7 @@ describe('ingest: re-runs, changed files, stdin, exit codes', () => {
     assert.equal(runCli(['frobnicate']).code, 2);
     const db = path.join(dir, 'locked.duckdb');
     writeFileSync(path.join(dir, 'a.jsonl'), jsonRequest(chatTurns(turns('z', 1_760_000_000, 1))) + '\n');
-    const holder = spawn(process.execPath, ['-e', `import('@duckdb/node-api').then(async ({DuckDBInstance}) => { await DuckDBInstance.create(${JSON.stringify(db)}); console.log('ready'); setTimeout(() => {}, 20000); })`], { cwd: process.cwd() });
+    const holder = spawn(process.execPath, ['-e', `import('@duckdb/node-api').then(async ({DuckDBInstance}) => { globalThis.holder = await DuckDBInstance.create(${JSON.stringify(db)}); console.log('ready'); setTimeout(() => {}, 20000); })`], { cwd: process.cwd() });
     await new Promise<void>((resolve) => holder.stdout.once('data', () => resolve()));
     try {
       const r = runCli(['ingest', path.join(dir, 'a.jsonl'), '--db', db]);
