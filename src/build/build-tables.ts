@@ -15,6 +15,7 @@ import { computeMetricTable, type MetricCache } from '../metrics/compute-metric-
 import { buildParameters, metricSettings, type BuildOptions } from './build-options.js';
 import { BUILD_MEMORY_FILE, BUILD_PLAN, CHECK_FILES, MARK_CURRENT_FILE, PRICE_FILE, type PlanStep } from './plan.js';
 import { readPriceOverrides, resolvePrice, type PriceRow } from './resolve-prices.js';
+import { isOutOfMemory } from '../db/database-errors.js';
 import { totalmem } from 'node:os';
 import path from 'node:path';
 import { testPause } from '../run/test-pause.js';
@@ -83,8 +84,7 @@ async function writePrices(connection: DuckDBConnection, options: BuildOptions):
   return rows;
 }
 
-/** Returns whether an error is DuckDB running out of its memory limit (an operator that could not spill). */
-export const isOutOfMemory = (error: unknown) => /Out of Memory Error/.test(String((error as Error)?.message ?? error));
+export { isOutOfMemory };
 
 /** The memory limit (bytes) a build retries with after running out: half the machine's memory, at least 2 GiB. */
 export function retryMemoryBytes(totalBytes = totalmem()): number {

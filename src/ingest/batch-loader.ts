@@ -13,10 +13,11 @@
  * out of memory or disk is not the files' fault: it stops the ingest with an EnvironmentError
  * (exit 4) and rejects nothing.
  */
-import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../db/open-database.js';
+import { isEnvironmentFailure } from '../db/database-errors.js';
 import { EnvironmentError } from '../errors.js';
 import { quoteLiteral } from '../inspect/quote-literal.js';
 import { testPause } from '../run/test-pause.js';
@@ -30,9 +31,8 @@ const COPY_COLUMNS = SPAN_COLUMNS.map(([name]) => name).join(', ');
 export interface StagedFile {
   path: string;
   fileId: number;
-  /** The folder holding this file's chunk files (and nothing else). */
+  /** The folder holding this file's chunk files (and nothing else; none when it kept no span). */
   dir: string;
-  chunkFiles: number;
   spans: number;
   sizeBytes: number;
   sha256: string;
@@ -41,11 +41,6 @@ export interface StagedFile {
   compression: string;
   issues: IngestIssue[];
   decodeMs: number;
-}
-
-/** Returns whether a database error is the machine's (memory, disk), not the input's. */
-export function isEnvironmentFailure(error: unknown): boolean {
-  return /Out of Memory Error|No space left on device|Disk full|could not write|Could not (write|create|open) .*(temp|tmp)/i.test(String((error as Error)?.message ?? error));
 }
 
 function firstLine(error: unknown): string {
@@ -137,7 +132,7 @@ export class BatchLoader {
       let refusal: string | null = null;
       try {
         await connection.run('begin transaction');
-        if (files.some((f) => f.chunkFiles > 0)) await copyFrom(connection, path.join(dir, '*', '*.csv'));
+        if (files.some((f) => f.spans > 0)) await copyFrom(connection, path.join(dir, '*', '*.csv'));
         for (const f of files) await this.recordFile(connection, f);
         await testPause('ingest-file'); // test-only: SIGKILL point with the batch's rows written, not committed
         await connection.run('commit');
@@ -162,7 +157,7 @@ export class BatchLoader {
     const started = Date.now();
     try {
       await connection.run('begin transaction');
-      if (f.chunkFiles > 0) await copyFrom(connection, path.join(f.dir, '*.csv'));
+      if (f.spans > 0) await copyFrom(connection, path.join(f.dir, '*.csv'));
       await this.recordFile(connection, f);
       await connection.run('commit');
       return { file: f, status: 'ingested', loadMs: Date.now() - started };
@@ -186,14 +181,5 @@ async function rollback(connection: DuckDBConnection): Promise<void> {
     await connection.run('rollback');
   } catch {
     // no transaction open
-  }
-}
-
-/** Returns how many chunk files a staged file's folder holds. */
-export function countChunkFiles(dir: string): number {
-  try {
-    return readdirSync(dir).filter((f) => f.endsWith('.csv')).length;
-  } catch {
-    return 0;
   }
 }

@@ -19,7 +19,7 @@ import { createViewFromFile, ensureRawTables, runDdlFile } from '../db/run-query
 import { MARK_CURRENT_FILE, SPANS_VIEW_FILE } from '../build/plan.js';
 import type { Effects } from '../effects.js';
 import { ExitCode, type ExitCodeValue } from '../errors.js';
-import { BatchLoader, countChunkFiles, type LoadedFile, type StagedFile } from './batch-loader.js';
+import { BatchLoader, type LoadedFile, type StagedFile } from './batch-loader.js';
 import { findExportFiles, type FoundFile } from './find-export-files.js';
 import { formatIssue, type IngestIssue } from './ingest-issue.js';
 import type { WorkerJob, WorkerMessage } from './ingest-worker.js';
@@ -273,8 +273,6 @@ async function decodeOneFile(
           skip = manifest.hasContent(m.sha256);
           if (skip) job.cancel();
           else manifest.addContent(m.sha256);
-        } else if (m.type === 'chunk') {
-          job.returnCredit(); // the chunk file waits on disk for its batch
         }
       },
     );
@@ -283,15 +281,15 @@ async function decodeOneFile(
       await recordIssues(connection, null, file.path, [issue]);
       return { outcome: { status: 'rejected', spans: 0, issues: [issue] } };
     }
-    if (skip || !meta) return { outcome: { status: 'skipped', spans: 0, issues: [] } };
+    const known = meta as { sizeBytes: number; sha256: string } | undefined; // set by the message handler
+    if (skip || !known) return { outcome: { status: 'skipped', spans: 0, issues: [] } };
     const staged: StagedFile = {
       path: file.path,
       fileId,
       dir,
-      chunkFiles: countChunkFiles(dir),
       spans: done.spans,
-      sizeBytes: (meta as { sizeBytes: number }).sizeBytes,
-      sha256: (meta as { sha256: string }).sha256,
+      sizeBytes: known.sizeBytes,
+      sha256: known.sha256,
       modifiedMs: file.path === '-' ? null : file.modifiedMs,
       format: done.format,
       compression: done.compression,
@@ -422,17 +420,12 @@ type Final = Extract<WorkerMessage, { type: 'done' | 'failed' }>;
 
 /** What the database thread may do to a running job. */
 export interface JobControl {
-  /** Lets the worker write one more chunk file. */
-  returnCredit(): void;
   /** Asks the worker to stop at its next batch. */
   cancel(): void;
 }
 
 /** Heap limit of each decoding worker, MiB. */
 const WORKER_HEAP_MB = 512;
-
-/** Chunk files a job may have written but not yet seen loaded. */
-const CHUNK_CREDITS = 2;
 
 /** A fixed set of decoding workers; `run` hands a job to a free one and resolves with its final message. */
 class WorkerPool {
@@ -456,19 +449,9 @@ class WorkerPool {
   run(spec: JobSpec, onMessage: (m: WorkerMessage, job: JobControl) => void): Promise<Final> {
     const worker = this.idle.pop();
     if (!worker) throw new Error('WorkerPool.run called with no idle worker');
-    const control = new SharedArrayBuffer(8);
+    const control = new SharedArrayBuffer(4);
     const slots = new Int32Array(control);
-    Atomics.store(slots, 0, CHUNK_CREDITS);
-    const jobControl: JobControl = {
-      returnCredit: () => {
-        Atomics.add(slots, 0, 1);
-        Atomics.notify(slots, 0);
-      },
-      cancel: () => {
-        Atomics.store(slots, 1, 1);
-        Atomics.notify(slots, 0);
-      },
-    };
+    const jobControl: JobControl = { cancel: () => Atomics.store(slots, 0, 1) };
     const job: WorkerJob = { ...spec, jobId: this.nextJob++, control };
     return new Promise<Final>((resolve, reject) => {
       const onError = (error: Error) => {

@@ -1,9 +1,8 @@
 /**
  * Worker thread: reads one export file, decodes, validates and normalizes its spans, and writes
- * them as chunk files in the bulk-load dialect (encode-csv-rows.ts) that the database thread loads
- * with one `COPY` each. Rows never cross threads as objects. Flow control: a shared counter of
- * credits bounds the chunk files waiting to be loaded; a shared cancel flag stops a file early
- * (its content turned out to be ingested already).
+ * them as chunk files in the bulk-load dialect (encode-csv-rows.ts) into the file's own folder, which
+ * the database thread loads with its batch (batch-loader.ts). Rows never cross threads as objects.
+ * A shared cancel flag stops a file early (its content turned out to be ingested already).
  */
 import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
@@ -32,21 +31,19 @@ export interface WorkerJob {
   bytes?: Uint8Array; // stdin: the bytes themselves
   fileId: number;
   options: WorkerJobOptions;
-  /** Folder for chunk files (the database thread deletes each after loading it). */
+  /** Folder for this file's chunk files (src/ingest/batch-loader.ts loads and removes them). */
   chunkDir: string;
-  /** Int32 slots: [0] chunk credits, [1] cancel flag. */
+  /** Int32 slot [0]: the cancel flag. */
   control: SharedArrayBuffer;
 }
 
 export type WorkerMessage =
   | { type: 'meta'; jobId: number; sizeBytes: number; sha256: string }
-  | { type: 'chunk'; jobId: number; file: string; rows: number }
   | { type: 'done'; jobId: number; format: string; compression: string; spans: number; issues: IngestIssue[]; cancelled: boolean }
   | { type: 'failed'; jobId: number; message: string };
 
 const COLUMN_TYPES = SPAN_COLUMNS.map(([, t]) => t);
-const CREDITS = 0;
-const CANCEL = 1;
+const CANCEL = 0;
 
 class Cancelled extends Error {}
 
@@ -91,14 +88,9 @@ export function processJob(job: WorkerJob, post: (m: WorkerMessage) => void): vo
   const closeChunk = () => {
     if (!chunk) return;
     writer.close();
-    post({ type: 'chunk', jobId: job.jobId, file: chunk.file, rows: chunk.rows });
     chunk = null;
   };
   const openChunk = () => {
-    // one credit per chunk file in existence: wait while the database thread is behind
-    while (Atomics.load(control, CREDITS) <= 0 && Atomics.load(control, CANCEL) === 0) Atomics.wait(control, CREDITS, 0, 1000);
-    if (Atomics.load(control, CANCEL) !== 0) throw new Cancelled();
-    Atomics.sub(control, CREDITS, 1);
     const file = path.join(job.chunkDir, `job${job.jobId}-${chunkNo++}.csv`);
     writer.open(file);
     return { file, rows: 0 };
