@@ -84,7 +84,6 @@ async function writePrices(connection: DuckDBConnection, options: BuildOptions):
   return rows;
 }
 
-export { isOutOfMemory };
 
 /** The memory limit (bytes) a build retries with after running out: half the machine's memory, at least 2 GiB. */
 export function retryMemoryBytes(totalBytes = totalmem()): number {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isOutOfMemory, retryMemoryBytes, settingBytes } from '../../../src/build/build-tables.js';
+import { retryMemoryBytes, settingBytes } from '../../../src/build/build-tables.js';
+import { isOutOfMemory } from '../../../src/db/database-errors.js';
 
 describe('build memory retry', () => {
   it('reads DuckDB memory settings as bytes', () => {
