@@ -39,7 +39,7 @@ document_flags as (
 
 -- the root's final output vs the trace's last completion, only where both are recorded: the roots
 -- are found first (few traces record a final output), then only their traces' completions are read
-final_outputs as (
+final_outputs as not materialized (
     select trace_id, span_id, completion_text
     from spans
     where parent_span_id is null and not is_model_call and completion_text is not null
