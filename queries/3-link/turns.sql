@@ -11,6 +11,7 @@ with
 spans_in as (
     select
         trace_id, name, service_name, started_at, ended_at, session_id, user_id, is_model_call, operation,
+        input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, request_model, response_model,
         -- the session type is declared on the root span (or its resource); other spans are not searched.
         -- ingest stored the default keys' value; other keys ($session_type_keys) are read from the JSON.
         case
@@ -49,25 +50,17 @@ trace_keys as (
         max(coalesce(ended_at, started_at)) as ended_at,
         count(*) filter (where is_model_call) as model_call_count,
         count(*) filter (where operation = 'execute_tool') as tool_call_count,
-        count(*) filter (where operation = 'retrieval') as retrieval_count
+        count(*) filter (where operation = 'retrieval') as retrieval_count,
+        -- usage and models of the model calls only (each counted once: spans.is_model_call)
+        sum(input_tokens) filter (where is_model_call) as input_tokens,
+        sum(output_tokens) filter (where is_model_call) as output_tokens,
+        sum(cache_read_tokens) filter (where is_model_call) as cache_read_tokens,
+        sum(cache_write_tokens) filter (where is_model_call) as cache_write_tokens,
+        sum(reasoning_tokens) filter (where is_model_call) as reasoning_tokens,
+        list_sort(list_distinct(list(request_model) filter (where is_model_call and request_model is not null))) as request_models,
+        list_sort(list_distinct(list(response_model) filter (where is_model_call and response_model is not null))) as response_models,
+        arg_max(response_model, started_at) filter (where is_model_call and response_model is not null) as last_response_model
     from spans_in
-    group by trace_id
-),
-
--- usage and models of the model calls only (each counted once: spans.is_model_call)
-model_usage as (
-    select
-        trace_id,
-        sum(input_tokens) as input_tokens,
-        sum(output_tokens) as output_tokens,
-        sum(cache_read_tokens) as cache_read_tokens,
-        sum(cache_write_tokens) as cache_write_tokens,
-        sum(reasoning_tokens) as reasoning_tokens,
-        list_sort(list_distinct(list(request_model) filter (where request_model is not null))) as request_models,
-        list_sort(list_distinct(list(response_model) filter (where response_model is not null))) as response_models,
-        arg_max(response_model, started_at) filter (where response_model is not null) as last_response_model
-    from spans
-    where is_model_call
     group by trace_id
 ),
 
@@ -131,18 +124,18 @@ joined as (
         k.model_call_count,
         k.tool_call_count,
         k.retrieval_count,
-        coalesce(u.input_tokens, 0) as input_tokens,
-        coalesce(u.output_tokens, 0) as output_tokens,
-        coalesce(u.cache_read_tokens, 0) as cache_read_tokens,
-        coalesce(u.cache_write_tokens, 0) as cache_write_tokens,
-        coalesce(u.reasoning_tokens, 0) as reasoning_tokens,
+        coalesce(k.input_tokens, 0) as input_tokens,
+        coalesce(k.output_tokens, 0) as output_tokens,
+        coalesce(k.cache_read_tokens, 0) as cache_read_tokens,
+        coalesce(k.cache_write_tokens, 0) as cache_write_tokens,
+        coalesce(k.reasoning_tokens, 0) as reasoning_tokens,
         -- a turn with any unpriced call has no total: null, never a partial sum
         case when coalesce(c.unpriced_call_count, 0) = 0 then coalesce(c.priced_cost_usd, 0) end as cost_usd,
         coalesce(c.unpriced_call_count, 0) as unpriced_call_count,
         c.recorded_cost_usd,
-        u.request_models,
-        u.response_models,
-        u.last_response_model,
+        k.request_models,
+        k.response_models,
+        k.last_response_model,
         f.failure_kind is not null as is_failed,
         f.failure_kind,
         f.failing_span_id,
@@ -151,8 +144,7 @@ joined as (
         coalesce(q.quality_signal_count, 0) as quality_signal_count,
         q.quality_signals
     from trace_keys as k
-    left join model_usage as u using (trace_id)
-    left join costs as c using (trace_id)
+        left join costs as c using (trace_id)
     left join first_failure as f using (trace_id)
     left join quality as q using (trace_id)
 ),
