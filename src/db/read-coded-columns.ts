@@ -26,6 +26,13 @@ export interface CodedQuery {
   types?: Record<string, DuckDBType>;
   /** Text columns of the select whose values repeat across rows. */
   coded: readonly string[];
+  /** Columns of the select that only order the rows: left out of the result. */
+  omit?: readonly string[];
+  /**
+   * Expressions added to the result, over the select's columns as `q.<column>` (e.g. a window):
+   * computed with the result, not when the dictionaries are read.
+   */
+  extra?: string;
 }
 
 /** Returns the query's columns, the `coded` ones decoded from their dictionaries. */
@@ -98,7 +105,10 @@ async function codedSql(connection: DuckDBConnection, query: CodedQuery) {
         on q.${name} = d${i}.value`;
   });
   const replaced = names.map((name, i) => `d${i}.code as ${name}`).join(', ');
-  const sql = `select q.* replace (${replaced}) from (${q.select}) as q\n${joins.join('\n')}\norder by ${qualify(q.orderBy)}`;
+  const omitted = q.omit?.length ? ` exclude (${q.omit.map(quoteIdentifier).join(', ')})` : '';
+  const replace = names.length > 0 ? ` replace (${replaced})` : '';
+  const extra = q.extra ? `, ${q.extra}` : '';
+  const sql = `select q.*${omitted}${replace}${extra} from (${q.select}) as q\n${joins.join('\n')}\norder by ${qualify(q.orderBy)}`;
   return { sql, params, types, dictionaries: Object.fromEntries(q.coded.map((column, i) => [column, dictionaries[i]!])) as Record<string, string[]> };
 }
 

@@ -267,16 +267,18 @@ const toFlags = (xs: ArrayLike<unknown>) => {
 
 /**
  * Returns turn columns from the turn-fact query's result (src/metrics/read-turn-facts.ts), as
- * arrays of values or typed arrays: rows in session order, the repetitive text columns as codes
- * into `dictionaries` (null, or −1, for a null value).
+ * arrays of values or typed arrays: rows in session order, each session's first row flagged
+ * (`starts_session`), the repetitive text columns and the user id as codes into `dictionaries`
+ * (null, or −1, for a null value).
  */
 export function columnsFromResult(r: Record<string, ArrayLike<unknown>>, dictionaries: Record<string, string[]>): TurnColumns {
-  const sessionIds = r.session_id!;
-  const sessionNo = new Int32Array(sessionIds.length);
-  for (let i = 1, n = 0; i < sessionIds.length; i++) sessionNo[i] = sessionIds[i] === sessionIds[i - 1] ? n : ++n;
+  const starts = r.starts_session!;
+  const length = starts.length;
+  const sessionNo = new Int32Array(length);
+  for (let i = 1, n = 0; i < length; i++) sessionNo[i] = starts[i] ? ++n : n;
   const code = (name: string) => fromCodes(r[name]!, dictionaries[name]!);
   return {
-    length: sessionIds.length,
+    length,
     session_no: sessionNo,
     turn_index: toIntegers(r.turn_index!),
     turn_bucket: toIntegers(r.turn_bucket!),
@@ -292,7 +294,7 @@ export function columnsFromResult(r: Record<string, ArrayLike<unknown>>, diction
     cumulative_tokens: toNumbers(r.cumulative_tokens!),
     cumulative_cost_usd: toNumbers(r.cumulative_cost_usd!),
     marginal_input_tokens: toNumbers(r.marginal_input_tokens!),
-    user_id: codeInOrder(r.user_id!.length, (i) => r.user_id![i] as string | null),
+    user_id: code('user_id'),
     session_type: code('session_type'),
     session_cohort: code('session_cohort'),
     day: code('day'),

@@ -41,7 +41,10 @@ function asQueryResult(turns: TurnFact[]): { columns: ResultColumns; dictionarie
   const columns: ResultColumns = {};
   for (const key of Object.keys(turns[0]!) as (keyof TurnFact)[]) columns[key] = turns.map((t) => t[key]);
   const dictionaries: Record<string, string[]> = {};
-  for (const name of TURN_FACT_REPEATED_TEXT) {
+  // the session id itself is not read: only where each session starts
+  columns.starts_session = turns.map((t, i) => i === 0 || t.session_id !== turns[i - 1]!.session_id);
+  delete columns.session_id;
+  for (const name of [...TURN_FACT_REPEATED_TEXT, 'user_id']) {
     // dictionary order differs from first-seen order on purpose: results must not depend on it
     const dictionary = [...new Set(columns[name]!.filter((v): v is string => v !== null))].sort().reverse();
     dictionaries[name] = dictionary;
