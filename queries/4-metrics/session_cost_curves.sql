@@ -1,7 +1,8 @@
 -- session_cost_curves: each session's running token and cost totals, turn by turn (one line per
 --                      session on a chart; cost_by_turn holds the median/p90 bands per session type).
 -- grain: one row per (session_id, turn_index).
--- inputs: turn_facts.
+-- inputs: turn_facts. A view: its rows are turn_facts' rows, so storing them again cost the build
+--         ~0.3 s and the database a second copy.
 with
 
 turn_facts_in as (

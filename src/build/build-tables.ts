@@ -38,6 +38,19 @@ export function parametersFor(sql: string, all: Record<string, unknown>): Record
   return out;
 }
 
+/**
+ * Drops a view where the plan now makes a table of that name, or a table where it makes a view (a
+ * database built by an older spanlens), inside the build's transaction like everything else.
+ */
+async function dropIfOtherKind(connection: DuckDBConnection, name: string, kind: 'table' | 'view'): Promise<void> {
+  const other = kind === 'view' ? 'table' : 'view';
+  const found = await connection.runAndReadAll(
+    `select 1 from duckdb_${other}s() where database_name = current_database() and schema_name = 'main' and ${other}_name = $name and not temporary`,
+    { name },
+  );
+  if (found.getRows().length > 0) await connection.run(`drop ${other} ${quoteIdentifier(name)}`);
+}
+
 async function runStep(connection: DuckDBConnection, step: PlanStep, params: Record<string, unknown>, metrics: () => Promise<void>): Promise<string> {
   const name = path.basename(step.file, '.sql');
   if (step.kind === 'computed') {
@@ -46,6 +59,7 @@ async function runStep(connection: DuckDBConnection, step: PlanStep, params: Rec
     return name;
   }
   const select = readQuery(step.file).trim().replace(/;\s*$/, '');
+  await dropIfOtherKind(connection, name, step.kind);
   const ddl = step.kind === 'view' ? 'create or replace view' : 'create or replace table';
   // views cannot hold parameters; none of ours use any
   await connection.run(`${ddl} ${quoteIdentifier(name)} as\n${select}`, parametersFor(select, params) as never);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { DEFAULT_OPTIONS, generate, type Truth } from '../fixtures/generate.js';
 import { FAMILIES, type Family } from '../fixtures/families.js';
 import { ExportFileWriter, initZstd } from '../fixtures/write-export.js';
@@ -139,6 +140,22 @@ describe('build: keys, order, integrity, cost', () => {
     assert.equal(next.code, 0, next.stderr);
     assert.match(next.stderr, /build: starting with a \d+MB memory limit: an earlier build of this database ran out of .*MiB/);
     assert.doesNotMatch(next.stderr, /rolled back/);
+  });
+
+  it('replaces a table with the view the plan now makes of that name (a database built by an older spanlens)', async () => {
+    const { db, truth } = await generated('mixed', 6);
+    const instance = await DuckDBInstance.create(db);
+    const connection = await instance.connect();
+    await connection.run('drop view session_cost_curves');
+    await connection.run('create table session_cost_curves as select 1 as stale');
+    connection.closeSync();
+    instance.closeSync();
+    const r = runCli(['build', '--db', db]);
+    assert.equal(r.code, 0, r.stderr);
+    const [kind] = await query(db, `select table_type from information_schema.tables where table_name = 'session_cost_curves'`);
+    assert.equal(kind!.table_type, 'VIEW');
+    const [n] = await query(db, 'select count(*) as n from session_cost_curves');
+    assert.equal(Number(n!.n), truth.traces);
   });
 
   it('lists the distinct models and evaluation names of a turn and a session sorted, however many there are', async () => {
