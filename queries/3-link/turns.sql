@@ -144,7 +144,7 @@ joined as (
         coalesce(q.quality_signal_count, 0) as quality_signal_count,
         q.quality_signals
     from trace_keys as k
-        left join costs as c using (trace_id)
+    left join costs as c using (trace_id)
     left join first_failure as f using (trace_id)
     left join quality as q using (trace_id)
 ),
