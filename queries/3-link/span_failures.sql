@@ -38,7 +38,9 @@ document_flags as (
 ),
 
 -- the root's final output vs the trace's last completion, only where both are recorded: the roots
--- are found first (few traces record a final output), then only their traces' completions are read
+-- are found first (few traces record a final output), then only their traces' completions are read.
+-- Not materialized: DuckDB then knows how few they are and builds the join's hash table on them,
+-- not on the model calls with their completion text.
 final_outputs as not materialized (
     select trace_id, span_id, completion_text
     from spans

@@ -39,16 +39,23 @@ export function parametersFor(sql: string, all: Record<string, unknown>): Record
 }
 
 /**
- * Drops a view where the plan now makes a table of that name, or a table where it makes a view (a
- * database built by an older spanlens), inside the build's transaction like everything else.
+ * Drops each view where the plan now makes a table of that name, and each table where it makes a
+ * view (a database built by an older spanlens), in the build's transaction; one catalog query.
  */
-async function dropIfOtherKind(connection: DuckDBConnection, name: string, kind: 'table' | 'view'): Promise<void> {
-  const other = kind === 'view' ? 'table' : 'view';
-  const found = await connection.runAndReadAll(
-    `select 1 from duckdb_${other}s() where database_name = current_database() and schema_name = 'main' and ${other}_name = $name and not temporary`,
-    { name },
+async function dropObjectsOfOtherKind(connection: DuckDBConnection): Promise<void> {
+  const planned = BUILD_PLAN.map((step) => ({ name: path.basename(step.file, '.sql'), kind: step.kind === 'view' ? 'view' : 'table' }));
+  const existing = await connection.runAndReadAll(
+    `select table_name as name, 'table' as kind from duckdb_tables()
+       where database_name = current_database() and schema_name = 'main' and not temporary
+     union all
+     select view_name, 'view' from duckdb_views()
+       where database_name = current_database() and schema_name = 'main' and not temporary and not internal`,
   );
-  if (found.getRows().length > 0) await connection.run(`drop ${other} ${quoteIdentifier(name)}`);
+  const kinds = new Map((existing.getRows() as [string, string][]).map(([name, kind]) => [name, kind]));
+  for (const { name, kind } of planned) {
+    const found = kinds.get(name);
+    if (found !== undefined && found !== kind) await connection.run(`drop ${found} ${quoteIdentifier(name)}`);
+  }
 }
 
 async function runStep(connection: DuckDBConnection, step: PlanStep, params: Record<string, unknown>, metrics: () => Promise<void>): Promise<string> {
@@ -59,7 +66,6 @@ async function runStep(connection: DuckDBConnection, step: PlanStep, params: Rec
     return name;
   }
   const select = readQuery(step.file).trim().replace(/;\s*$/, '');
-  await dropIfOtherKind(connection, name, step.kind);
   const ddl = step.kind === 'view' ? 'create or replace view' : 'create or replace table';
   // views cannot hold parameters; none of ours use any
   await connection.run(`${ddl} ${quoteIdentifier(name)} as\n${select}`, parametersFor(select, params) as never);
@@ -198,6 +204,7 @@ async function buildOnce(db: Database, options: BuildOptions, effects: Effects):
     await connection.run('begin transaction');
     let t0 = effects.now();
     await runDdlFile(connection, MARK_CURRENT_FILE); // in case an ingest stopped before doing it
+    await dropObjectsOfOtherKind(connection);
     effects.log(`raw_spans: current copies marked in ${took('mark_current', t0)} ms`);
     for (const step of BUILD_PLAN) {
       t0 = effects.now();
