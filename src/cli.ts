@@ -84,11 +84,13 @@ Exit codes: 0 ok, 2 usage error, 3 some input rejected (see table ingest_errors)
     .option('--impact-window-days <n>', 'days before and after a model-snapshot change to compare', Number, DEFAULT_BUILD_OPTIONS.impactWindowDays)
     .option('--bootstrap-resamples <n>', 'bootstrap resamples for latency-quantile differences', Number, DEFAULT_BUILD_OPTIONS.bootstrapResamples)
     .option('--sample-rate-keys <keys>', 'comma-separated attribute keys holding a "1 in N kept" sample rate', DEFAULT_BUILD_OPTIONS.sampleRateKeys.join(','))
+    .option('--full', 'rebuild every table whole, even where only new files arrived since the last build (which otherwise recomputes just their sessions)')
     .addHelpText(
       'after',
       `
 Examples:
   $ spanlens build
+  $ spanlens build --full
   $ spanlens build --db nightly.duckdb --prices prices.csv --json
   $ spanlens build --session-type-keys app.flow,session.type --retrieval-low-score 0.5
   $ spanlens build --impact-window-days 14 --min-sample-size 50 --turn-index-cap 20
@@ -98,7 +100,7 @@ Exit codes: 0 ok, 1 a check failed (nothing changed) or a bug, 2 usage error, 4 
     .action(async (opts: {
       db: string; json?: boolean; prices?: string; retrievalLowScore: number; staleMaxAgeDays: number; staleMinConfidence: number; sessionTypeKeys: string;
       minSampleSize: number; turnIndexCap: number; repetitionMinSimilarity: number; growthMinTurns: number; superLinearExponent: number;
-      minSupportSessions: number; impactWindowDays: number; bootstrapResamples: number; sampleRateKeys: string;
+      minSupportSessions: number; impactWindowDays: number; bootstrapResamples: number; sampleRateKeys: string; full?: boolean;
     }) => {
       const { buildTables } = await import('./build/build-tables.js');
       const { openDatabase } = await import('./db/open-database.js');
@@ -131,6 +133,7 @@ Exit codes: 0 ok, 1 a check failed (nothing changed) or a bug, 2 usage error, 4 
             impactWindowDays: opts.impactWindowDays,
             bootstrapResamples: opts.bootstrapResamples,
             sampleRateKeys: opts.sampleRateKeys.split(',').map((k) => k.trim()).filter(Boolean),
+            fullBuild: opts.full === true,
           },
           effects,
         );

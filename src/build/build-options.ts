@@ -36,6 +36,8 @@ export interface BuildOptions {
   bootstrapResamples: number;
   /** Attribute keys carrying a SampleRate-style "1 in N kept" rate, tried in order (span, then resource). */
   sampleRateKeys: string[];
+  /** Rebuild every table whole even when an incremental build could splice (src/build/incremental-build.ts). */
+  fullBuild: boolean;
 }
 
 export const DEFAULT_BUILD_OPTIONS: Readonly<BuildOptions> = Object.freeze({
@@ -54,6 +56,7 @@ export const DEFAULT_BUILD_OPTIONS: Readonly<BuildOptions> = Object.freeze({
   impactWindowDays: 7,
   bootstrapResamples: 500,
   sampleRateKeys: [...DEFAULT_SAMPLE_RATE_KEYS],
+  fullBuild: false,
 });
 
 /** Returns the SQL parameters the build's queries may reference. */

@@ -19,11 +19,17 @@ import { isOutOfMemory } from '../db/database-errors.js';
 import { totalmem } from 'node:os';
 import path from 'node:path';
 import { testPause } from '../run/test-pause.js';
+import { buildFingerprint, chooseBuildMode, DELTA_TABLES, dropScope, measureScope, readBuildState, shadowSpans, spliceTable, writeBuildState, type BuildMode } from './incremental-build.js';
 
 export interface BuildSummary {
   tables: Record<string, number>;
   unpriced_models: { provider: string; model: string; calls: number }[];
   checks_passed: number;
+  /** 'incremental': the link tables and turn_facts were recomputed for the new spans' sessions only. */
+  mode: BuildMode['mode'];
+  mode_reason: string;
+  /** Turns an incremental build recomputed (null in a full build). */
+  scope_turns: number | null;
   /** Milliseconds per step (tables, prices, checks, commit), in build order. */
   step_ms: Record<string, number>;
   duration_ms: number;
@@ -42,7 +48,7 @@ export function parametersFor(sql: string, all: Record<string, unknown>): Record
  * Drops each view where the plan now makes a table of that name, and each table where it makes a
  * view (a database built by an older spanlens), in the build's transaction; one catalog query.
  */
-async function dropObjectsOfOtherKind(connection: DuckDBConnection): Promise<void> {
+async function dropObjectsOfOtherKind(connection: DuckDBConnection): Promise<boolean> {
   const planned = BUILD_PLAN.map((step) => ({ name: path.basename(step.file, '.sql'), kind: step.kind === 'view' ? 'view' : 'table' }));
   const existing = await connection.runAndReadAll(
     `select table_name as name, 'table' as kind from duckdb_tables()
@@ -52,10 +58,15 @@ async function dropObjectsOfOtherKind(connection: DuckDBConnection): Promise<voi
        where database_name = current_database() and schema_name = 'main' and not temporary and not internal`,
   );
   const kinds = new Map((existing.getRows() as [string, string][]).map(([name, kind]) => [name, kind]));
+  let dropped = false;
   for (const { name, kind } of planned) {
     const found = kinds.get(name);
-    if (found !== undefined && found !== kind) await connection.run(`drop ${found} ${quoteIdentifier(name)}`);
+    if (found !== undefined && found !== kind) {
+      await connection.run(`drop ${found} ${quoteIdentifier(name)}`);
+      dropped = true;
+    }
   }
+  return dropped;
 }
 
 async function runStep(connection: DuckDBConnection, step: PlanStep, params: Record<string, unknown>, metrics: () => Promise<void>): Promise<string> {
@@ -192,7 +203,7 @@ async function buildOnce(db: Database, options: BuildOptions, effects: Effects):
   const connection = await db.connect();
   const params = buildParameters(options);
   const metricCache: MetricCache = {};
-  const summary: BuildSummary = { tables: {}, unpriced_models: [], checks_passed: 0, step_ms: {}, duration_ms: 0 };
+  const summary: BuildSummary = { tables: {}, unpriced_models: [], checks_passed: 0, mode: 'full', mode_reason: '', scope_turns: null, step_ms: {}, duration_ms: 0 };
   const took = (step: string, since: number) => (summary.step_ms[step] = Math.round(effects.now() - since));
   try {
     await ensureRawTables(connection);
@@ -204,10 +215,29 @@ async function buildOnce(db: Database, options: BuildOptions, effects: Effects):
     await connection.run('begin transaction');
     let t0 = effects.now();
     await runDdlFile(connection, MARK_CURRENT_FILE); // in case an ingest stopped before doing it
-    await dropObjectsOfOtherKind(connection);
+    const dropped = await dropObjectsOfOtherKind(connection);
     effects.log(`raw_spans: current copies marked in ${took('mark_current', t0)} ms`);
+    t0 = effects.now();
+    const fingerprint = buildFingerprint(options);
+    const state = await readBuildState(connection);
+    const scope = await measureScope(connection, state);
+    const mode = chooseBuildMode({ requested: options.fullBuild ? 'full' : 'auto', state, fingerprint, droppedOtherKind: dropped, ...scope });
+    const incremental = mode.mode === 'incremental';
+    if (!incremental) await dropScope(connection);
+    Object.assign(summary, { mode: mode.mode, mode_reason: mode.reason, scope_turns: incremental ? scope.scope_traces : null });
+    effects.log(`build: ${mode.mode}: ${mode.reason} (decided in ${took('scope', t0)} ms)`);
     for (const step of BUILD_PLAN) {
       t0 = effects.now();
+      const stepName = path.basename(step.file, '.sql');
+      if (incremental && DELTA_TABLES.has(stepName)) {
+        const select = readQuery(step.file).trim().replace(/;\s*$/, '');
+        const n = await spliceTable(connection, stepName, select, parametersFor(select, params));
+        summary.tables[stepName] = n;
+        effects.log(`${stepName}: ${n.toLocaleString('en-US')} rows (scope replaced) in ${took(stepName, t0)} ms`);
+        if (stepName === 'turn_facts') await dropScope(connection); // the metric tables read whole tables
+        await testPause('build');
+        continue;
+      }
       const name = await runStep(connection, step, params, async () => {
         await computeMetricTable(connection, path.basename(step.file, '.sql'), metricSettings(options), metricCache);
       });
@@ -220,6 +250,7 @@ async function buildOnce(db: Database, options: BuildOptions, effects: Effects):
         t0 = effects.now();
         const prices = await writePrices(connection, options);
         effects.log(`model_prices: ${prices.length} rows in ${took('model_prices', t0)} ms`);
+        if (incremental) await shadowSpans(connection);
       }
       await testPause('build'); // test-only: SIGKILL point inside the build transaction
     }
@@ -244,6 +275,7 @@ async function buildOnce(db: Database, options: BuildOptions, effects: Effects):
       throw new SpanlensError(`build checks failed, nothing was changed:\n  ${failures.join('\n  ')}`, ExitCode.internal);
     }
     effects.log(`checks: ${CHECK_FILES.length} run in ${took('checks', t0)} ms`);
+    await writeBuildState(connection, mode.mode, fingerprint, incremental ? state!.traces_rebuilt_since_full + scope.scope_traces : 0);
     t0 = effects.now();
     await connection.run('commit');
     effects.log(`commit: ${took('commit', t0)} ms`);

@@ -17,6 +17,9 @@ export const RAW_FILES = ['1-raw/ingested_files.sql', '1-raw/raw_spans.sql', '1-
 /** The memory limit a build needed after running out (written by src/build/build-tables.ts). */
 export const BUILD_MEMORY_FILE = '1-raw/build_memory.sql';
 
+/** What the last build included, for the next build to decide whether it may splice (src/build/incremental-build.ts). */
+export const BUILD_STATE_FILE = '1-raw/build_state.sql';
+
 /** Written by TypeScript during the build (prices need the price library). */
 export const PRICE_FILE = '1-raw/model_prices.sql';
 
@@ -56,6 +59,9 @@ export const BUILD_PLAN: PlanStep[] = [
   { file: 'views/tool_calls.sql', kind: 'view' },
   { file: 'views/retrievals.sql', kind: 'view' },
 ];
+
+/** The scope of an incremental build, in this order (temp tables; src/build/incremental-build.ts). */
+export const INCREMENTAL_FILES = ['incremental/changed_traces.sql', 'incremental/scope_sessions.sql', 'incremental/scope_traces.sql', 'incremental/scope_users.sql'];
 
 /** Invariant checks: each returns the rows that violate it, so an empty result passes. */
 export const CHECK_FILES = [

@@ -35,7 +35,7 @@ export interface PriceOverride {
 
 // the package does not export its package.json: find it beside the resolved entry point
 const entry = createRequire(import.meta.url).resolve('@pydantic/genai-prices');
-const LIBRARY_VERSION = (JSON.parse(readFileSync(path.join(path.dirname(entry), '..', 'package.json'), 'utf8')) as { version: string }).version;
+export const PRICE_LIBRARY_VERSION = (JSON.parse(readFileSync(path.join(path.dirname(entry), '..', 'package.json'), 'utf8')) as { version: string }).version;
 
 // OpenTelemetry gen_ai.provider.name values → genai-prices provider ids
 const PROVIDER_IDS: Record<string, string> = {
@@ -141,7 +141,7 @@ export function resolvePrice(provider: string, model: string, day: string, overr
     cache_read_mtok: read?.usd ?? input.usd,
     cache_write_mtok: write?.usd ?? input.usd,
     output_mtok: output.usd,
-    price_source: `genai-prices ${LIBRARY_VERSION}`,
+    price_source: `genai-prices ${PRICE_LIBRARY_VERSION}`,
     price_model_id: input.r.model.id,
     price_valid_from: validFrom(input.r.model.prices, at),
   };

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { BUILD_MEMORY_FILE, BUILD_PLAN, CHECK_FILES, MARK_CURRENT_FILE, PRICE_FILE, RAW_FILES } from '../../../src/build/plan.js';
+import { BUILD_MEMORY_FILE, BUILD_PLAN, BUILD_STATE_FILE, CHECK_FILES, INCREMENTAL_FILES, MARK_CURRENT_FILE, PRICE_FILE, RAW_FILES } from '../../../src/build/plan.js';
 import { queriesDirectory } from '../../../src/paths.js';
 
 // folders of queries run by commands with bound parameters, not by the build
@@ -16,7 +16,7 @@ function sqlFiles(dir: string, prefix = ''): string[] {
 
 describe('build plan', () => {
   it('names every .sql file under queries/ exactly once', () => {
-    const planned = [...RAW_FILES, BUILD_MEMORY_FILE, PRICE_FILE, MARK_CURRENT_FILE, ...BUILD_PLAN.map((s) => s.file), ...CHECK_FILES];
+    const planned = [...RAW_FILES, BUILD_MEMORY_FILE, BUILD_STATE_FILE, PRICE_FILE, MARK_CURRENT_FILE, ...BUILD_PLAN.map((s) => s.file), ...CHECK_FILES, ...INCREMENTAL_FILES];
     assert.equal(new Set(planned).size, planned.length, 'no file planned twice');
     assert.deepEqual([...planned].sort(), sqlFiles(queriesDirectory()).sort());
   });

@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { BUILD_PLAN } from '../../src/build/plan.js';
+import { DEFAULT_OPTIONS, generate } from '../fixtures/generate.js';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { ExportFileWriter, initZstd } from '../fixtures/write-export.js';
+import { query, runCli, tempDir } from '../helpers/run-cli.js';
+
+const TABLES = BUILD_PLAN.filter((s) => s.kind !== 'view').map((s) => path.basename(s.file, '.sql'));
+
+/** Per derived table: row count and a digest of its rows in any order (doubles rounded to 1e-9: sums may add in another order). */
+async function digests(db: string): Promise<Record<string, string>> {
+  const instance = await DuckDBInstance.create(db, { access_mode: 'READ_ONLY' });
+  const connection = await instance.connect();
+  const out: Record<string, string> = {};
+  try {
+    for (const table of TABLES) {
+      const columns = (await connection.runAndReadAll(`select column_name, data_type from information_schema.columns where table_name = '${table}' order by ordinal_position`)).getRows() as [string, string][];
+      const cells = columns.map(([name, type]) => (type === 'DOUBLE' || type === 'FLOAT' ? `coalesce(cast(round("${name}", 9) as varchar), 'N')` : `coalesce(cast("${name}" as varchar), 'N')`));
+      const [n, digest] = (await connection.runAndReadAll(`select count(*), md5(string_agg(x, '|' order by x)) from (select concat_ws('~', ${cells.join(', ')}) as x from "${table}")`)).getRows()[0]!;
+      out[table] = `${String(n)} ${String(digest)}`;
+    }
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+  return out;
+}
+
+/** Generated batches in time order, the root of each batch's last trace held back into the next one. */
+function batches(seed: number): ReadableSpan[][] {
+  const out: ReadableSpan[][] = [];
+  generate({ ...DEFAULT_OPTIONS, family: 'mixed', sessions: 80, seed, batchSize: 30, splitTraces: true }, (batch) => out.push([...batch]));
+  return out;
+}
+
+function write(file: string, format: 'json-lines' | 'proto-framed', parts: ReadableSpan[][]): void {
+  const writer = new ExportFileWriter(file, format, 'none');
+  for (const p of parts) writer.write(p);
+  writer.close();
+}
+
+const build = (db: string, ...flags: string[]) => {
+  const r = runCli(['build', '--db', db, '--json', ...flags]);
+  assert.equal(r.code, 0, r.stderr);
+  return JSON.parse(r.stdout) as { mode: string; mode_reason: string; scope_turns: number | null; tables: Record<string, number> };
+};
+
+describe('incremental build', () => {
+  it('gives exactly the tables a full build gives, night after night, with traces split across the nights’ files', async () => {
+    await initZstd();
+    for (const seed of [4, 9]) {
+      const all = batches(seed);
+      const dir = tempDir();
+      // three nights: most of the history, then two small files whose first trace began in the file before
+      const cut1 = Math.floor(all.length * 0.86);
+      const cut2 = Math.floor(all.length * 0.94);
+      write(path.join(dir, '1.jsonl'), 'json-lines', all.slice(0, cut1));
+      write(path.join(dir, '2.pb'), 'proto-framed', all.slice(cut1, cut2));
+      write(path.join(dir, '3.jsonl'), 'json-lines', all.slice(cut2));
+      const nightly = path.join(dir, 'nightly.duckdb');
+      const fresh = path.join(dir, 'fresh.duckdb');
+      const modes: string[] = [];
+      for (const file of ['1.jsonl', '2.pb', '3.jsonl']) {
+        assert.equal(runCli(['ingest', path.join(dir, file), '--db', nightly]).code, 0);
+        const s = build(nightly);
+        modes.push(s.mode);
+        if (s.mode === 'incremental') assert.ok(s.scope_turns! > 0 && s.scope_turns! < s.tables.turns!, `${s.scope_turns} of ${s.tables.turns}`);
+      }
+      assert.deepEqual(modes, ['full', 'incremental', 'incremental'], `seed ${seed}`);
+      assert.equal(runCli(['ingest', dir, '--db', fresh]).code, 0);
+      assert.equal(build(fresh).mode, 'full');
+      const [split] = await query(nightly, `select count(*) filter (where is_split_across_files) as n from trace_integrity`);
+      assert.ok(Number(split!.n) > 0, 'some traces span two nights');
+      assert.deepEqual(await digests(nightly), await digests(fresh), `seed ${seed}`);
+    }
+  });
+
+  it('builds whole when asked, when a parameter changes, and after spans are deleted', async () => {
+    const all = batches(2);
+    const dir = tempDir();
+    write(path.join(dir, '1.jsonl'), 'json-lines', all.slice(0, -2));
+    write(path.join(dir, '2.jsonl'), 'json-lines', all.slice(-2));
+    const db = path.join(dir, 'db.duckdb');
+    assert.equal(runCli(['ingest', path.join(dir, '1.jsonl'), '--db', db]).code, 0);
+    assert.equal(build(db).mode, 'full');
+    assert.equal(build(db).mode, 'incremental', 'nothing new: nothing to recompute');
+    assert.match(build(db, '--full').mode_reason, /requested/);
+    assert.match(build(db, '--retrieval-low-score', '0.5').mode_reason, /parameters/);
+    assert.equal(runCli(['ingest', path.join(dir, '2.jsonl'), '--db', db]).code, 0);
+    assert.match(build(db).mode_reason, /parameters/, 'the last build recorded its own parameters');
+    const instance = await DuckDBInstance.create(db);
+    const connection = await instance.connect();
+    await connection.run(`delete from raw_spans where trace_id = (select min(trace_id) from raw_spans)`);
+    connection.closeSync();
+    instance.closeSync();
+    const after = build(db);
+    assert.equal(after.mode, 'full');
+    assert.match(after.mode_reason, /deleted/);
+  });
+});
