@@ -1,6 +1,8 @@
 /**
  * `spanlens build`: rebuilds every derived table from `spans` in one transaction, in plan order,
  * prices model calls, then runs the invariant checks; a violated check rolls everything back.
+ * When only new files arrived since the last build, the link tables and turn_facts are recomputed
+ * for the new spans' sessions only and spliced in (src/build/incremental-build.ts).
  *
  *   raw_spans → spans → trace_integrity, span_failures, model_prices → model_call_costs
  *             → turns → sessions → users → turn_facts → metric tables (SQL, then TypeScript: src/metrics)
@@ -19,7 +21,7 @@ import { isOutOfMemory } from '../db/database-errors.js';
 import { totalmem } from 'node:os';
 import path from 'node:path';
 import { testPause } from '../run/test-pause.js';
-import { buildFingerprint, chooseBuildMode, DELTA_TABLES, dropScope, measureScope, readBuildState, shadowSpans, spliceTable, writeBuildState, type BuildMode } from './incremental-build.js';
+import { buildFingerprint, chooseBuildMode, DELTA_TABLES, dropScope, measureScope, readBuildState, shadowScope, shadowSpans, spliceTable, writeBuildState, type BuildMode } from './incremental-build.js';
 
 export interface BuildSummary {
   tables: Record<string, number>;
@@ -234,7 +236,7 @@ async function buildOnce(db: Database, options: BuildOptions, effects: Effects):
         const n = await spliceTable(connection, stepName, select, parametersFor(select, params));
         summary.tables[stepName] = n;
         effects.log(`${stepName}: ${n.toLocaleString('en-US')} rows (scope replaced) in ${took(stepName, t0)} ms`);
-        if (stepName === 'turn_facts') await dropScope(connection); // the metric tables read whole tables
+        if (stepName === 'turn_facts') await dropScope(connection, 'views'); // the metric tables read whole tables
         await testPause('build');
         continue;
       }
@@ -263,6 +265,7 @@ async function buildOnce(db: Database, options: BuildOptions, effects: Effects):
     }
     const failures: string[] = [];
     t0 = effects.now();
+    if (incremental) await shadowScope(connection); // checks the recomputed rows (incremental-build.ts)
     for (const file of CHECK_FILES) {
       const sql = readQuery(file);
       const rows = (await connection.runAndReadAll(`select count(*) from (${sql.trim().replace(/;\s*$/, '')})`)).getRows();
@@ -274,7 +277,8 @@ async function buildOnce(db: Database, options: BuildOptions, effects: Effects):
       await connection.run('rollback');
       throw new SpanlensError(`build checks failed, nothing was changed:\n  ${failures.join('\n  ')}`, ExitCode.internal);
     }
-    effects.log(`checks: ${CHECK_FILES.length} run in ${took('checks', t0)} ms`);
+    if (incremental) await dropScope(connection);
+    effects.log(`checks: ${CHECK_FILES.length} run${incremental ? ' over the recomputed sessions and the metric tables' : ''} in ${took('checks', t0)} ms`);
     await writeBuildState(connection, mode.mode, fingerprint, incremental ? state!.traces_rebuilt_since_full + scope.scope_traces : 0);
     t0 = effects.now();
     await connection.run('commit');

@@ -11,7 +11,6 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { quoteIdentifier, readQuery, runDdlFile } from '../db/run-query-file.js';
 import { packageVersion } from '../paths.js';
@@ -36,7 +35,7 @@ export const DELTA_TABLES: ReadonlyMap<string, DeltaTable> = new Map<string, Del
   // users reads every session of the scope's users; turn_facts joins the scope's turns to them
   ['sessions', { key: 'session_id', scope: 'scope_sessions', shadow: { key: 'user_id', scope: 'scope_users' } }],
   ['users', { key: 'user_id', scope: 'scope_users', shadow: null }],
-  ['turn_facts', { key: 'trace_id', scope: 'scope_traces', shadow: null }],
+  ['turn_facts', { key: 'trace_id', scope: 'scope_traces', shadow: { key: 'trace_id', scope: 'scope_traces' } }],
 ]);
 
 /**
@@ -103,7 +102,8 @@ export function buildFingerprint(options: BuildOptions): string {
   const hash = createHash('sha256');
   hash.update(JSON.stringify({ version: packageVersion(), prices: PRICE_LIBRARY_VERSION, parameters: buildParameters(options) }));
   for (const file of [MARK_CURRENT_FILE, ...BUILD_PLAN.map((s) => s.file), ...INCREMENTAL_FILES]) hash.update(file).update(readQuery(file));
-  if (options.pricesFile !== null) hash.update(path.resolve(options.pricesFile)).update(readFileSync(options.pricesFile));
+  // the path as given too: it is the price_source of the rows it priced ('override:<file>')
+  if (options.pricesFile !== null) hash.update(options.pricesFile).update(readFileSync(options.pricesFile));
   return hash.digest('hex');
 }
 
@@ -159,15 +159,25 @@ async function mainName(connection: DuckDBConnection, table: string): Promise<st
   return `${quoteIdentifier(catalog)}.main.${quoteIdentifier(table)}`;
 }
 
-/** Creates the temp view that shows the steps after `spans`' only the scope's spans. */
+/** Creates the temp view that shows the steps after `spans` only the scope's spans. */
 export async function shadowSpans(connection: DuckDBConnection): Promise<void> {
   await connection.run(`create or replace temp view spans as select * from ${await mainName(connection, 'spans')} semi join scope_traces using (trace_id)`);
 }
 
+/** Shadows a spliced table with a temp view of the rows the steps after it need. */
+async function shadowTable(connection: DuckDBConnection, name: string): Promise<void> {
+  const s = DELTA_TABLES.get(name)!.shadow;
+  if (s === null) return;
+  await connection.run(
+    `create or replace temp view ${quoteIdentifier(name)} as
+     select * from ${await mainName(connection, name)} as t where exists (select 1 from ${s.scope} as s where s.${s.key} is not distinct from t.${s.key})`,
+  );
+}
+
 /**
  * Splices one table: computes its rows for the scope with its own SQL (`select`), deletes the
- * scope's rows from the table as last built and inserts the new ones, then shadows the table with
- * a temp view of the rows later steps need. Returns the table's row count.
+ * scope's rows from the table as last built and inserts the new ones, then shadows the table.
+ * Returns the table's row count.
  */
 export async function spliceTable(connection: DuckDBConnection, name: string, select: string, params: Record<string, unknown>): Promise<number> {
   const delta = DELTA_TABLES.get(name)!;
@@ -181,18 +191,23 @@ export async function spliceTable(connection: DuckDBConnection, name: string, se
   await connection.run(`insert into ${target} by name select * from ${staged}`);
   await connection.run(`drop table ${staged}`);
   if (name === 'sessions') await connection.run(`insert into scope_users ${scopeUsers}`); // and the users they have now
-  if (delta.shadow !== null) {
-    const s = delta.shadow;
-    await connection.run(
-      `create or replace temp view ${quoteIdentifier(name)} as
-       select * from ${target} as t where exists (select 1 from ${s.scope} as s where s.${s.key} is not distinct from t.${s.key})`,
-    );
-  }
+  await shadowTable(connection, name);
   return count(connection, `select count(*) from ${target}`);
 }
 
-/** Drops the temp views and tables of an incremental build, so the steps after see whole tables. */
-export async function dropScope(connection: DuckDBConnection): Promise<void> {
+/**
+ * Shadows `spans` and the spliced tables again, for the checks: rows outside the scope are as the
+ * last build left them, which passed every check, so an incremental build checks the scope's rows
+ * (the metric tables, rebuilt whole, are checked whole).
+ */
+export async function shadowScope(connection: DuckDBConnection): Promise<void> {
+  await shadowSpans(connection);
+  for (const name of DELTA_TABLES.keys()) await shadowTable(connection, name);
+}
+
+/** Drops the temp views, so the steps after see whole tables; `tables` also drops the scope's temp tables. */
+export async function dropScope(connection: DuckDBConnection, what: 'views' | 'tables' = 'tables'): Promise<void> {
   for (const name of ['spans', ...DELTA_TABLES.keys()]) await connection.run(`drop view if exists temp.main.${quoteIdentifier(name)}`);
+  if (what === 'views') return;
   for (const name of ['changed_traces', 'scope_sessions', 'scope_traces', 'scope_users']) await connection.run(`drop table if exists temp.main.${quoteIdentifier(name)}`);
 }

@@ -33,7 +33,7 @@ function generate(out: string, spans: number, start: string, days: number, seed:
     '--family', 'mixed', '--format', 'json-lines', '--compression', 'none', '--files', String(files), '--start', start, '--days', String(days)]);
 }
 
-interface RunSummary { spans_in_database: number; files_ingested: number; files_skipped: number; peak_rss_mb?: number }
+interface RunSummary { spans_in_database: number; files_ingested: number; files_skipped: number; peak_rss_mb?: number; build: { mode: string; duration_ms: number } | null }
 
 function nightly(inputs: string[], db: string): { ms: number; summary: RunSummary; rss: number } {
   const r = run([path.join(dist, 'src', 'cli.js'), 'run', ...inputs, '--db', db, '--json']);
@@ -52,8 +52,9 @@ const full = nightly([historyDir], db);
 const night = nightly([historyDir, dayDir], db);
 
 console.log(`nightly benchmark: history ${history.toLocaleString('en-US')} spans over 30 days, then day 31 (${Math.round(history / 30).toLocaleString('en-US')} spans)`);
-console.log('what'.padEnd(34) + 'seconds'.padStart(10) + 'files read'.padStart(12) + 'spans in db'.padStart(14) + 'peak RSS MiB'.padStart(14));
+console.log('what'.padEnd(34) + 'seconds'.padStart(10) + 'files read'.padStart(12) + 'spans in db'.padStart(14) + 'peak RSS MiB'.padStart(14) + '  build');
 for (const [name, m] of [['full run (empty database)', full], ['night 31 (incremental)', night]] as const) {
-  console.log(name.padEnd(34) + (m.ms / 1000).toFixed(1).padStart(10) + String(m.summary.files_ingested).padStart(12) + m.summary.spans_in_database.toLocaleString('en-US').padStart(14) + String(m.rss).padStart(14));
+  const b = m.summary.build;
+  console.log(name.padEnd(34) + (m.ms / 1000).toFixed(1).padStart(10) + String(m.summary.files_ingested).padStart(12) + m.summary.spans_in_database.toLocaleString('en-US').padStart(14) + String(m.rss).padStart(14) + `  ${b ? `${b.mode}, ${(b.duration_ms / 1000).toFixed(1)} s` : 'none'}`);
 }
 console.log(`night / full: ${(night.ms / full.ms).toFixed(2)} (goals: full 10M-span run ≤ 120 s, the night much less, peak RSS ≤ 1024 MiB)`);
