@@ -148,8 +148,39 @@ export function sumOf(column: Float64Array, rows: Int32Array): number {
   return s;
 }
 
+/** groupRows for keys in 0..size-1. */
+function groupSmallKeys(rows: Int32Array, key: Int32Array, size: number): Map<number, Int32Array> {
+  const counts = new Int32Array(size);
+  const firstSeen: number[] = [];
+  for (let j = 0; j < rows.length; j++) {
+    const k = key[rows[j]!]!;
+    if (counts[k]!++ === 0) firstSeen.push(k);
+  }
+  const groups: Int32Array[] = new Array(size);
+  const out = new Map<number, Int32Array>();
+  for (const k of firstSeen) {
+    groups[k] = new Int32Array(counts[k]!);
+    out.set(k, groups[k]!);
+  }
+  counts.fill(0);
+  for (let j = 0; j < rows.length; j++) {
+    const k = key[rows[j]!]!;
+    groups[k]![counts[k]!++] = rows[j]!;
+  }
+  return out;
+}
+
 /** Returns the rows grouped by a coded column's value (or any integer key), groups in first-seen order. */
 export function groupRows(rows: Int32Array, key: Int32Array): Map<number, Int32Array> {
+  let min = 0;
+  let max = -1;
+  for (let j = 0; j < rows.length; j++) {
+    const k = key[rows[j]!]!;
+    if (k < min) min = k;
+    if (k > max) max = k;
+  }
+  // small non-negative keys (codes, turn indexes, session numbers): counted in arrays, not maps
+  if (min >= 0 && max < 4 * rows.length + 1024) return groupSmallKeys(rows, key, max + 1);
   const counts = new Map<number, number>();
   for (let j = 0; j < rows.length; j++) {
     const k = key[rows[j]!]!;

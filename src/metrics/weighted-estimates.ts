@@ -146,12 +146,19 @@ function sortedQuantile(values: ArrayLike<number>, weights: ArrayLike<number>, t
   return values[values.length - 1]!;
 }
 
+/** Returns xs in the given row order (a plain loop: Float64Array.from with a map function was ~5× slower). */
+function permuted(xs: ArrayLike<number>, order: Uint32Array): Float64Array {
+  const out = new Float64Array(order.length);
+  for (let k = 0; k < order.length; k++) out[k] = xs[order[k]!]!;
+  return out;
+}
+
 /** Returns weighted quantiles (each q in 0–1) of one sample, sorting it once; nulls when it is empty. */
 export function weightedQuantiles(values: ArrayLike<number>, weights: ArrayLike<number>, qs: number[]): (number | null)[] {
   if (values.length === 0) return qs.map(() => null);
   const order = sortOrder(values);
-  const v = Float64Array.from(order, (i) => values[i]!);
-  const w = Float64Array.from(order, (i) => weights[i]!);
+  const v = permuted(values, order);
+  const w = permuted(weights, order);
   let total = 0;
   for (let i = 0; i < weights.length; i++) total += weights[i]!;
   return qs.map((q) => sortedQuantile(v, w, total, q));
@@ -248,8 +255,8 @@ export function prepareSample(s: { values: ArrayLike<number>; weights: ArrayLike
   } else {
     for (let k = 0; k < n; k++) cluster[k] = clusters++;
   }
-  const values = Float64Array.from(order, (i) => s.values[i]!);
-  const weights = Float64Array.from(order, (i) => s.weights[i]!);
+  const values = permuted(s.values, order);
+  const weights = permuted(s.weights, order);
   const clusterWeight = new Float64Array(clusters);
   let total = 0;
   for (let k = 0; k < n; k++) {

@@ -57,6 +57,12 @@ describe('turn columns', () => {
   it('groups rows by key in first-seen order, each group in row order', () => {
     const groups = groupRows(Int32Array.from([0, 1, 2, 3, 4, 5]), Int32Array.from([7, 3, 7, 9, 3, 7]));
     assert.deepEqual([...groups].map(([k, rows]) => [k, [...rows]]), [[7, [0, 2, 5]], [3, [1, 4]], [9, [3]]]);
+    // negative and far-apart keys take the map path, with the same order rules
+    const wide = groupRows(Int32Array.from([5, 4, 3, 2, 1]), Int32Array.from([0, 2e9, -1, 2e9, -1, 8]));
+    assert.deepEqual([...wide].map(([k, rows]) => [k, [...rows]]), [[8, [5]], [-1, [4, 2]], [2e9, [3, 1]]]);
+    // a subset of rows: only their keys, groups in the subset's order
+    const some = groupRows(Int32Array.from([5, 0, 3]), Int32Array.from([7, 3, 7, 9, 3, 7]));
+    assert.deepEqual([...some].map(([k, rows]) => [k, [...rows]]), [[7, [5, 0]], [9, [3]]]);
     const odd = selectRows(Int32Array.from([1, 2, 3, 4]), (i) => i % 2 === 1);
     assert.deepEqual([...gather(Float64Array.from([10, 11, 12, 13, 14]), odd)], [11, 13]);
   });
