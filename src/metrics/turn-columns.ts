@@ -213,15 +213,28 @@ export function groupRowsBy(rows: Int32Array, column: CodedColumn): Map<string |
  * failed; weight = the mean sampling weight of its rows (the weights summed in row order).
  */
 export function sessionSummaries(c: TurnColumns, rows: Int32Array): { failed: Uint8Array; weight: Float64Array } {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let j = 0; j < rows.length; j++) {
+    const n = c.session_no[rows[j]!]!;
+    if (n < min) min = n;
+    if (n > max) max = n;
+  }
+  // session numbers are dense: a slot table when the rows span few of them (all rows, a session
+  // type), a map when they are scattered (one user's sessions)
+  const table = rows.length > 0 && max - min < 4 * rows.length + 1024 ? new Int32Array(max - min + 1).fill(-1) : null;
   const slot = new Map<number, number>();
   const failed: number[] = [];
   const sums: number[] = [];
   const counts: number[] = [];
   for (let j = 0; j < rows.length; j++) {
     const i = rows[j]!;
-    let s = slot.get(c.session_no[i]!);
-    if (s === undefined) {
-      slot.set(c.session_no[i]!, (s = failed.length));
+    const n = c.session_no[i]!;
+    let s = table ? table[n - min]! : (slot.get(n) ?? -1);
+    if (s === -1) {
+      s = failed.length;
+      if (table) table[n - min] = s;
+      else slot.set(n, s);
       failed.push(0);
       sums.push(0);
       counts.push(0);
@@ -230,7 +243,9 @@ export function sessionSummaries(c: TurnColumns, rows: Int32Array): { failed: Ui
     sums[s] = sums[s]! + c.sampling_weight[i]!;
     counts[s] = counts[s]! + 1;
   }
-  return { failed: Uint8Array.from(failed), weight: Float64Array.from(sums, (w, s) => w / counts[s]!) };
+  const weight = new Float64Array(sums.length);
+  for (let s = 0; s < sums.length; s++) weight[s] = sums[s]! / counts[s]!;
+  return { failed: Uint8Array.from(failed), weight };
 }
 
 /** What a metric step reads: turn facts as rows (tests, compare) or already as columns (the build). */

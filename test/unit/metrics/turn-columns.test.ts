@@ -4,7 +4,7 @@ import type { ResultColumns } from '../../../src/db/read-coded-columns.js';
 import { changeImpacts } from '../../../src/metrics/change-impacts.js';
 import { TURN_FACT_TABLES, turnFactTableRows } from '../../../src/metrics/compute-metric-tables.js';
 import { TURN_FACT_REPEATED_TEXT } from '../../../src/metrics/read-turn-facts.js';
-import { columnsFromResult, gather, groupRows, selectRows, turnColumns } from '../../../src/metrics/turn-columns.js';
+import { columnsFromResult, gather, groupRows, selectRows, sessionSummaries, turnColumns, type TurnColumns } from '../../../src/metrics/turn-columns.js';
 import { numberSessions, type MetricSettings, type TurnFact } from '../../../src/metrics/turn-fact.js';
 import { seededRandom } from '../../../src/metrics/weighted-estimates.js';
 
@@ -65,6 +65,28 @@ describe('turn columns', () => {
     assert.deepEqual([...some].map(([k, rows]) => [k, [...rows]]), [[7, [5, 0]], [9, [3]]]);
     const odd = selectRows(Int32Array.from([1, 2, 3, 4]), (i) => i % 2 === 1);
     assert.deepEqual([...gather(Float64Array.from([10, 11, 12, 13, 14]), odd)], [11, 13]);
+  });
+
+  it('summarizes sessions in first-seen order, whether their numbers are close together or scattered', () => {
+    for (const base of [0, 1, 5_000_000]) {
+      // rows 0..5 of sessions base+[5, 5, 2, 9, 2, 9·k]: the last one far away when base is large
+      const far = base === 5_000_000 ? 0 : base + 9;
+      const c = {
+        session_no: Int32Array.from([base + 5, base + 5, base + 2, base + 9, base + 2, far]),
+        is_failed: Uint8Array.from([0, 1, 0, 0, 0, 1]),
+        sampling_weight: Float64Array.from([1, 3, 2, 10, 4, 6]),
+      } as unknown as TurnColumns;
+      const s = sessionSummaries(c, Int32Array.from([0, 1, 2, 3, 4, 5]));
+      if (far === base + 9) {
+        assert.deepEqual([...s.failed], [1, 0, 1], String(base));
+        assert.deepEqual([...s.weight], [2, 3, 8], String(base));
+      } else {
+        assert.deepEqual([...s.failed], [1, 0, 0, 1]);
+        assert.deepEqual([...s.weight], [2, 3, 10, 6]);
+      }
+      assert.deepEqual([...sessionSummaries(c, Int32Array.from([4, 0])).weight], [4, 1]);
+      assert.equal(sessionSummaries(c, new Int32Array(0)).failed.length, 0);
+    }
   });
 
   it('gives every metric table the same rows from the query result as from turn objects', () => {
