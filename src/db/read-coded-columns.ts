@@ -10,7 +10,7 @@
  *
  * The dictionaries go back to DuckDB as bound parameters: span text is never spliced into SQL.
  */
-import { LIST, VARCHAR, listValue, type DuckDBConnection, type DuckDBDataChunk, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
+import { LIST, VARCHAR, listValue, type DuckDBConnection, type DuckDBDataChunk, type DuckDBType, type DuckDBValue, type DuckDBVector } from '@duckdb/node-api';
 import { quoteIdentifier } from './run-query-file.js';
 
 /** Query result columns by name, as DuckDB's getColumnsObjectJS returns them. */
@@ -72,23 +72,54 @@ export async function readTypedColumnCodes(
   names.forEach((name, c) => {
     const kind = kinds[name];
     if (!kind) throw new Error(`internal: no column kind for ${name}`);
-    const out = kind === 'text' ? new Array<string | null>(length).fill(null) : kind === 'number' ? new Float64Array(length) : kind === 'integer' ? new Int32Array(length) : new Uint8Array(length);
-    const empty = kind === 'text' ? null : kind === 'number' ? NaN : kind === 'integer' ? -1 : 0;
-    let at = 0;
-    for (const chunk of chunks) {
-      const vector = chunk.getColumnVector(c);
-      const n = chunk.rowCount;
-      if (kind === 'text') for (let i = 0; i < n; i++) (out as (string | null)[])[at++] = vector.getItem(i) as string | null;
-      else {
-        for (let i = 0; i < n; i++) {
-          const v = vector.getItem(i);
-          (out as Float64Array)[at++] = v === null ? (empty as number) : Number(v);
-        }
-      }
-    }
-    columns[name] = out;
+    const vectors = chunks.map((chunk) => chunk.getColumnVector(c));
+    columns[name] = kind === 'text' ? texts(vectors, length) : kind === 'number' ? numbers(vectors, length) : kind === 'integer' ? integers(vectors, length) : flags(vectors, length);
   });
   return { length, columns, dictionaries };
+}
+
+// one loop per kind, so each getItem call site meets one vector class (a shared loop meeting
+// four was ~2x slower on 2.3M rows × 25 columns)
+function numbers(vectors: DuckDBVector[], length: number): Float64Array {
+  const out = new Float64Array(length);
+  let at = 0;
+  for (const vector of vectors) {
+    for (let i = 0, n = vector.itemCount; i < n; i++) {
+      const v = vector.getItem(i);
+      out[at++] = typeof v === 'number' ? v : v === null ? NaN : Number(v); // Number: a BIGINT or DECIMAL column
+    }
+  }
+  return out;
+}
+
+function integers(vectors: DuckDBVector[], length: number): Int32Array {
+  const out = new Int32Array(length);
+  let at = 0;
+  for (const vector of vectors) {
+    for (let i = 0, n = vector.itemCount; i < n; i++) {
+      const v = vector.getItem(i);
+      out[at++] = typeof v === 'number' ? v : v === null ? -1 : Number(v);
+    }
+  }
+  return out;
+}
+
+function flags(vectors: DuckDBVector[], length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const vector of vectors) {
+    for (let i = 0, n = vector.itemCount; i < n; i++) out[at++] = vector.getItem(i) ? 1 : 0;
+  }
+  return out;
+}
+
+function texts(vectors: DuckDBVector[], length: number): (string | null)[] {
+  const out = new Array<string | null>(length).fill(null);
+  let at = 0;
+  for (const vector of vectors) {
+    for (let i = 0, n = vector.itemCount; i < n; i++) out[at++] = vector.getItem(i) as string | null;
+  }
+  return out;
 }
 
 /** Returns the query with each coded column joined to its dictionary, and the dictionaries. */
