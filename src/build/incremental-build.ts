@@ -144,6 +144,8 @@ export async function measureScope(
     const sql = readQuery(file).trim().replace(/;\s*$/, '');
     await connection.run(`create or replace temp table ${name} as\n${sql}`, (sql.includes('$last_file_id') ? last : {}) as never);
   }
+  // the scope's traces that had spans at the last build (the rest live only in the new files)
+  await connection.run('create or replace temp table scope_old_traces as select trace_id from scope_traces semi join turns using (trace_id)');
   await connection.run('create or replace temp table scope_users (user_id varchar)');
   return {
     raw_span_rows: rawRows,
@@ -159,37 +161,62 @@ async function mainName(connection: DuckDBConnection, table: string): Promise<st
   return `${quoteIdentifier(catalog)}.main.${quoteIdentifier(table)}`;
 }
 
-/** Creates the temp view that shows the steps after `spans` only the scope's spans. */
+/**
+ * Creates the temp view that shows the steps after `spans` only the scope's spans: those of the
+ * new files (raw_spans is appended in file order, so DuckDB skips older row groups by their
+ * file_id range instead of reading every span's columns to match trace ids), and the older spans
+ * of the scope's traces that had some, when there are any (on a night whose sessions are all new,
+ * none: the steps then read the new spans alone).
+ */
 export async function shadowSpans(connection: DuckDBConnection): Promise<void> {
-  await connection.run(`create or replace temp view spans as select * from ${await mainName(connection, 'spans')} semi join scope_traces using (trace_id)`);
-}
-
-/** Shadows a spliced table with a temp view of the rows the steps after it need. */
-async function shadowTable(connection: DuckDBConnection, name: string): Promise<void> {
-  const s = DELTA_TABLES.get(name)!.shadow;
-  if (s === null) return;
+  const last = Number((await connection.runAndReadAll('select coalesce(max(last_file_id), 0) from build_state')).getRows()[0]![0]);
+  if (!Number.isSafeInteger(last)) throw new Error(`internal: build_state.last_file_id is not an integer: ${last}`);
+  const spans = await mainName(connection, 'spans');
+  const old = await count(connection, 'select count(*) from scope_old_traces');
   await connection.run(
-    `create or replace temp view ${quoteIdentifier(name)} as
-     select * from ${await mainName(connection, name)} as t where exists (select 1 from ${s.scope} as s where s.${s.key} is not distinct from t.${s.key})`,
+    `create or replace temp view spans as
+     select * from ${spans} where file_id > ${last}` +
+      (old > 0 ? `\n     union all\n     select * from ${spans} semi join scope_old_traces using (trace_id) where file_id <= ${last}` : ''),
   );
 }
 
+/** The temp table holding a spliced table's recomputed rows (kept until the checks have run). */
+const stagedName = (table: string) => quoteIdentifier(`delta__${table}`);
+
+/** Rows of `table` (an alias) whose key is in the scope table (user_id may be null: null-safe). */
+const inScope = (table: string, key: DeltaTable['key'], scope: DeltaTable['scope']) =>
+  key === 'user_id'
+    ? `exists (select 1 from ${scope} as s where s.${key} is not distinct from ${table}.${key})`
+    : `${table}.${key} in (select ${key} from ${scope})`;
+
 /**
- * Splices one table: computes its rows for the scope with its own SQL (`select`), deletes the
- * scope's rows from the table as last built and inserts the new ones, then shadows the table.
- * Returns the table's row count.
+ * Shadows a spliced table with a temp view of the rows the steps after it need: its recomputed
+ * rows when they are those (the scope's traces), else the table's rows filtered by the scope.
+ */
+async function shadowTable(connection: DuckDBConnection, name: string): Promise<void> {
+  const delta = DELTA_TABLES.get(name)!;
+  const s = delta.shadow;
+  if (s === null) return;
+  const rows = s.key === delta.key && s.scope === delta.scope
+    ? `select * from ${stagedName(name)}`
+    : `select * from ${await mainName(connection, name)} as t where ${inScope('t', s.key, s.scope)}`;
+  await connection.run(`create or replace temp view ${quoteIdentifier(name)} as ${rows}`);
+}
+
+/**
+ * Splices one table: computes its rows for the scope with its own SQL (`select`) into a temp
+ * table, deletes the scope's rows from the table as last built and inserts the new ones, then
+ * shadows the table. Returns the table's row count.
  */
 export async function spliceTable(connection: DuckDBConnection, name: string, select: string, params: Record<string, unknown>): Promise<number> {
   const delta = DELTA_TABLES.get(name)!;
   const target = await mainName(connection, name);
-  const staged = quoteIdentifier(`delta__${name}`);
+  const staged = stagedName(name);
   const scopeUsers = readQuery('incremental/scope_users.sql').trim().replace(/;\s*$/, '');
   await connection.run(`create or replace temp table ${staged} as\n${select}`, params as never);
   if (name === 'sessions') await connection.run(`insert into scope_users ${scopeUsers}`); // the users the sessions had
-  const k = delta.key;
-  await connection.run(`delete from ${target} as t where exists (select 1 from ${delta.scope} as s where s.${k} is not distinct from t.${k})`);
+  await connection.run(`delete from ${target} as t where ${inScope('t', delta.key, delta.scope)}`);
   await connection.run(`insert into ${target} by name select * from ${staged}`);
-  await connection.run(`drop table ${staged}`);
   if (name === 'sessions') await connection.run(`insert into scope_users ${scopeUsers}`); // and the users they have now
   await shadowTable(connection, name);
   return count(connection, `select count(*) from ${target}`);
@@ -205,9 +232,10 @@ export async function shadowScope(connection: DuckDBConnection): Promise<void> {
   for (const name of DELTA_TABLES.keys()) await shadowTable(connection, name);
 }
 
-/** Drops the temp views, so the steps after see whole tables; `tables` also drops the scope's temp tables. */
+/** Drops the temp views, so the steps after see whole tables; `tables` also drops the scope's and the recomputed rows' temp tables. */
 export async function dropScope(connection: DuckDBConnection, what: 'views' | 'tables' = 'tables'): Promise<void> {
   for (const name of ['spans', ...DELTA_TABLES.keys()]) await connection.run(`drop view if exists temp.main.${quoteIdentifier(name)}`);
   if (what === 'views') return;
-  for (const name of ['changed_traces', 'scope_sessions', 'scope_traces', 'scope_users']) await connection.run(`drop table if exists temp.main.${quoteIdentifier(name)}`);
+  for (const name of ['changed_traces', 'scope_sessions', 'scope_traces', 'scope_old_traces', 'scope_users']) await connection.run(`drop table if exists temp.main.${quoteIdentifier(name)}`);
+  for (const name of DELTA_TABLES.keys()) await connection.run(`drop table if exists temp.main.${stagedName(name)}`);
 }

@@ -54,22 +54,26 @@ describe('incremental build', () => {
     for (const seed of [4, 9]) {
       const all = batches(seed);
       const dir = tempDir();
-      // three nights: most of the history, then two small files whose first trace began in the file before
+      // most of the history, then two small files whose first trace began in the file before
       const cut1 = Math.floor(all.length * 0.86);
       const cut2 = Math.floor(all.length * 0.94);
       write(path.join(dir, '1.jsonl'), 'json-lines', all.slice(0, cut1));
       write(path.join(dir, '2.pb'), 'proto-framed', all.slice(cut1, cut2));
       write(path.join(dir, '3.jsonl'), 'json-lines', all.slice(cut2));
+      // and a day of new sessions only (another seed, after the history): no older spans to read
+      const day: ReadableSpan[][] = [];
+      generate({ ...DEFAULT_OPTIONS, family: 'mixed', sessions: 6, seed: seed + 100, startDate: '2026-10-20', days: 1, batchSize: 30 }, (batch) => day.push([...batch]));
+      write(path.join(dir, '4.jsonl'), 'json-lines', day);
       const nightly = path.join(dir, 'nightly.duckdb');
       const fresh = path.join(dir, 'fresh.duckdb');
       const modes: string[] = [];
-      for (const file of ['1.jsonl', '2.pb', '3.jsonl']) {
+      for (const file of ['1.jsonl', '2.pb', '3.jsonl', '4.jsonl']) {
         assert.equal(runCli(['ingest', path.join(dir, file), '--db', nightly]).code, 0);
         const s = build(nightly);
         modes.push(s.mode);
         if (s.mode === 'incremental') assert.ok(s.scope_turns! > 0 && s.scope_turns! < s.tables.turns!, `${s.scope_turns} of ${s.tables.turns}`);
       }
-      assert.deepEqual(modes, ['full', 'incremental', 'incremental'], `seed ${seed}`);
+      assert.deepEqual(modes, ['full', 'incremental', 'incremental', 'incremental'], `seed ${seed}`);
       assert.equal(runCli(['ingest', dir, '--db', fresh]).code, 0);
       assert.equal(build(fresh).mode, 'full');
       const [split] = await query(nightly, `select count(*) filter (where is_split_across_files) as n from trace_integrity`);
