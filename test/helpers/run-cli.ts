@@ -2,7 +2,7 @@
  * Test helpers: run the real CLI as a child process, and open its database.
  */
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,9 +39,19 @@ export async function runCliAsync(args: string[]): Promise<CliResult> {
   }
 }
 
-/** Returns a fresh temporary directory. */
+const created: string[] = [];
+// each test file runs in its own process: its directories go when it exits (a suite of e2e tests
+// leaves ~1 GB otherwise); SPANLENS_KEEP_TEST_DIRS=1 keeps them for a look after a failure
+process.on('exit', () => {
+  if (process.env.SPANLENS_KEEP_TEST_DIRS === '1') return;
+  for (const dir of created) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Returns a fresh temporary directory, removed when the test process exits. */
 export function tempDir(prefix = 'spanlens-test-'): string {
-  return mkdtempSync(path.join(tmpdir(), prefix));
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  created.push(dir);
+  return dir;
 }
 
 /** Returns the rows of a query against a database file, as objects. */
