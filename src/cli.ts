@@ -146,7 +146,7 @@ Exit codes: 0 ok, 1 a check failed (nothing changed) or a bug, 2 usage error, 4 
 
   program
     .command('run')
-    .description('the nightly job: ingest new or changed files, apply retention, rebuild every table (the report step is not wired in yet)')
+    .description('the nightly job: ingest new or changed files, apply retention, build (only the new spans\' sessions where it can), write the report')
     .argument('[inputs...]', 'files, directories, globs (default: "inputs" from the config file, or $SPANLENS_INPUTS, comma-separated)')
     .addOption(new Option('--config <file>', 'JSON config file (default: ./spanlens.config.json if present)').env('SPANLENS_CONFIG'))
     .addOption(new Option('--db <file>', 'DuckDB database file (default: data/spanlens.duckdb)').env('SPANLENS_DB'))
