@@ -479,6 +479,11 @@ export async function main(argv: string[], effects: Effects = processEffects()):
 
 const invokedDirectly = process.argv[1] && new URL(import.meta.url).pathname === (await import('node:fs')).realpathSync(process.argv[1]);
 if (invokedDirectly) {
+  // a reader that stops early (`spanlens sql … | head`) closes the pipe: stop quietly, as Unix tools do
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(ExitCode.ok);
+    throw error;
+  });
   const code = await main(process.argv.slice(2));
   process.exitCode = code;
 }

@@ -6,7 +6,8 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { DEFAULT_OPTIONS, generate, type Truth } from '../fixtures/generate.js';
 import { FAMILIES, type Family } from '../fixtures/families.js';
 import { ExportFileWriter, initZstd } from '../fixtures/write-export.js';
-import { query, runCli, tempDir } from '../helpers/run-cli.js';
+import { spawnSync } from 'node:child_process';
+import { CLI, query, runCli, tempDir } from '../helpers/run-cli.js';
 
 async function generated(family: Family | 'mixed', sessions: number, seed = 3): Promise<{ dir: string; db: string; truth: Truth }> {
   await initZstd();
@@ -191,6 +192,17 @@ describe('build: keys, order, integrity, cost', () => {
 });
 
 describe('sql, trace and session commands', () => {
+  it('stop quietly when the reader of their output goes away (| head)', async () => {
+    const db = path.join(tempDir(), 'db.duckdb');
+    (await DuckDBInstance.create(db)).closeSync(); // an empty database: the query needs no tables
+    for (const args of [`sql "select range as n from range(2000000)" --format csv --db '${db}'`, '--help']) {
+      const r = spawnSync('bash', ['-c', `set -o pipefail; '${process.execPath}' '${CLI}' ${args} | head -1`], { encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(r.stderr, '', args);
+      assert.equal(r.stdout.split('\n').length, 2, args);
+    }
+  });
+
   it('answer, format and fail cleanly', async () => {
     const { dir, db } = await generated('mixed', 12);
     const csv = runCli(['sql', 'select session_type, count(*) as n from sessions group by 1 order by 1', '--db', db, '--format', 'csv']);
