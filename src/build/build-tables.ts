@@ -220,7 +220,7 @@ async function buildOnce(db: Database, options: BuildOptions, effects: Effects):
     const dropped = await dropObjectsOfOtherKind(connection);
     effects.log(`raw_spans: current copies marked in ${took('mark_current', t0)} ms`);
     t0 = effects.now();
-    const fingerprint = buildFingerprint(options);
+    const fingerprint = buildFingerprint(options, String((await connection.runAndReadAll('select version()')).getRows()[0]![0]));
     const state = await readBuildState(connection);
     const scope = await measureScope(connection, state);
     const mode = chooseBuildMode({ requested: options.fullBuild ? 'full' : 'auto', state, fingerprint, droppedOtherKind: dropped, ...scope });

@@ -82,7 +82,7 @@ export function chooseBuildMode(i: BuildModeInputs): BuildMode {
   const full = (reason: string): BuildMode => ({ mode: 'full', reason });
   if (i.requested === 'full') return full('requested (--full)');
   if (i.state === null) return full('no earlier build is recorded');
-  if (i.state.fingerprint !== i.fingerprint) return full('the build’s SQL, parameters, prices or spanlens version changed since the last build');
+  if (i.state.fingerprint !== i.fingerprint) return full('the build’s SQL, parameters, prices, spanlens or DuckDB version changed since the last build');
   if (i.droppedOtherKind) return full('a table of the plan was a view (or the reverse)');
   if (i.raw_span_rows !== i.state.raw_span_rows + i.new_raw_span_rows) return full('spans were deleted since the last build (retention)');
   if (i.scope_traces > MAX_SCOPE_SHARE * i.turns) {
@@ -96,11 +96,12 @@ export function chooseBuildMode(i: BuildModeInputs): BuildMode {
 
 /**
  * What a build's output depends on besides the spans: the SQL it runs, its parameters, the price
- * table's version and the overrides file's content, and spanlens's version (the TypeScript steps).
+ * table's version and the overrides file's content, spanlens's version (the TypeScript steps) and
+ * DuckDB's (its functions, e.g. the hash that breaks ties between spans starting together).
  */
-export function buildFingerprint(options: BuildOptions): string {
+export function buildFingerprint(options: BuildOptions, duckdbVersion: string): string {
   const hash = createHash('sha256');
-  hash.update(JSON.stringify({ version: packageVersion(), prices: PRICE_LIBRARY_VERSION, parameters: buildParameters(options) }));
+  hash.update(JSON.stringify({ version: packageVersion(), duckdb: duckdbVersion, prices: PRICE_LIBRARY_VERSION, parameters: buildParameters(options) }));
   for (const file of [MARK_CURRENT_FILE, ...BUILD_PLAN.map((s) => s.file), ...INCREMENTAL_FILES]) hash.update(file).update(readQuery(file));
   // the path as given too: it is the price_source of the rows it priced ('override:<file>')
   if (options.pricesFile !== null) hash.update(options.pricesFile).update(readFileSync(options.pricesFile));
