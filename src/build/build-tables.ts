@@ -1,8 +1,8 @@
 /**
  * `spanlens build`: rebuilds every derived table from `spans` in one transaction, in plan order,
  * prices model calls, then runs the invariant checks; a violated check rolls everything back.
- * When only new files arrived since the last build, the link tables and turn_facts are recomputed
- * for the new spans' sessions only and spliced in (src/build/incremental-build.ts).
+ * When only new files arrived since the last build, the link tables, turn_facts and session_growth
+ * are recomputed for the new spans' sessions only and spliced in (src/build/incremental-build.ts).
  *
  *   raw_spans → spans → trace_integrity, span_failures, model_prices → model_call_costs
  *             → turns → sessions → users → turn_facts → metric tables (SQL, then TypeScript: src/metrics)
@@ -21,13 +21,13 @@ import { isOutOfMemory } from '../db/database-errors.js';
 import { totalmem } from 'node:os';
 import path from 'node:path';
 import { testPause } from '../run/test-pause.js';
-import { buildFingerprint, chooseBuildMode, DELTA_TABLES, dropScope, measureScope, readBuildState, shadowScope, shadowSpans, spliceTable, writeBuildState, type BuildMode } from './incremental-build.js';
+import { buildFingerprint, chooseBuildMode, DELTA_TABLES, dropScope, LAST_DELTA_TABLE, measureScope, readBuildState, shadowScope, shadowSpans, spliceTable, writeBuildState, type BuildMode } from './incremental-build.js';
 
 export interface BuildSummary {
   tables: Record<string, number>;
   unpriced_models: { provider: string; model: string; calls: number }[];
   checks_passed: number;
-  /** 'incremental': the link tables and turn_facts were recomputed for the new spans' sessions only. */
+  /** 'incremental': the link tables, turn_facts and session_growth were recomputed for the new spans' sessions only. */
   mode: BuildMode['mode'];
   mode_reason: string;
   /** Turns an incremental build recomputed (null in a full build). */
@@ -236,7 +236,7 @@ async function buildOnce(db: Database, options: BuildOptions, effects: Effects):
         const n = await spliceTable(connection, stepName, select, parametersFor(select, params));
         summary.tables[stepName] = n;
         effects.log(`${stepName}: ${n.toLocaleString('en-US')} rows (scope replaced) in ${took(stepName, t0)} ms`);
-        if (stepName === 'turn_facts') await dropScope(connection, 'views'); // the metric tables read whole tables
+        if (stepName === LAST_DELTA_TABLE) await dropScope(connection, 'views'); // the metric tables read whole tables
         await testPause('build');
         continue;
       }

@@ -1,8 +1,8 @@
 /**
  * Incremental builds: when only new files arrived since the last build (same SQL, parameters and
- * prices, no spans deleted), the link tables and turn_facts are recomputed for the sessions the new
- * spans touch and spliced into the tables as last built; the metric tables, which summarize all of
- * history, are rebuilt whole as before. A nightly build then reads the history's spans only to
+ * prices, no spans deleted), the link tables, turn_facts and session_growth are recomputed for the
+ * sessions the new spans touch and spliced into the tables as last built; the metric tables that
+ * summarize all of history are rebuilt whole as before. A nightly build then reads the history's spans only to
  * find what changed.
  *
  *   new files → changed_traces → scope_sessions → scope_traces
@@ -36,7 +36,12 @@ export const DELTA_TABLES: ReadonlyMap<string, DeltaTable> = new Map<string, Del
   ['sessions', { key: 'session_id', scope: 'scope_sessions', shadow: { key: 'user_id', scope: 'scope_users' } }],
   ['users', { key: 'user_id', scope: 'scope_users', shadow: null }],
   ['turn_facts', { key: 'trace_id', scope: 'scope_traces', shadow: { key: 'trace_id', scope: 'scope_traces' } }],
+  // per session, from its turn facts
+  ['session_growth', { key: 'session_id', scope: 'scope_sessions', shadow: null }],
 ]);
+
+/** The last spliced step: the temp views go after it, so the steps after read whole tables. */
+export const LAST_DELTA_TABLE = [...DELTA_TABLES.keys()].at(-1)!;
 
 /**
  * An incremental build recomputes at most this share of the turns; more is rebuilt whole. (On the

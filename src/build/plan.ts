@@ -42,8 +42,8 @@ export const BUILD_PLAN: PlanStep[] = [
   { file: '3-link/sessions.sql', kind: 'table' },
   { file: '3-link/users.sql', kind: 'table' },
   { file: '4-metrics/turn_facts.sql', kind: 'table' },
-  { file: '4-metrics/session_cost_curves.sql', kind: 'view' }, // columns of turn_facts: not stored twice
   { file: '4-metrics/session_growth.sql', kind: 'table' },
+  { file: '4-metrics/session_cost_curves.sql', kind: 'view' }, // columns of turn_facts: not stored twice
   { file: '4-metrics/model_snapshot_shares.sql', kind: 'table' },
   { file: '4-metrics/model_changes.sql', kind: 'table' },
   { file: '4-metrics/overall_rates.sql', kind: 'computed' },
