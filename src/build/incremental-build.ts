@@ -2,8 +2,8 @@
  * Incremental builds: when only new files arrived since the last build (same SQL, parameters and
  * prices, no spans deleted), the link tables, turn_facts and session_growth are recomputed for the
  * sessions the new spans touch and spliced into the tables as last built; the metric tables that
- * summarize all of history are rebuilt whole as before. A nightly build then reads the history's spans only to
- * find what changed.
+ * summarize all of history are rebuilt whole as before. A night whose sessions are all new then
+ * reads only the new files' spans.
  *
  *   new files → changed_traces → scope_sessions → scope_traces
  *   each link table: rows of the scope deleted, recomputed rows inserted (its SQL unchanged: temp
@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { DuckDBConnection } from '@duckdb/node-api';
+import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import { quoteIdentifier, readQuery, runDdlFile } from '../db/run-query-file.js';
 import { packageVersion } from '../paths.js';
 import { buildParameters, type BuildOptions } from './build-options.js';
@@ -45,8 +45,8 @@ export const LAST_DELTA_TABLE = [...DELTA_TABLES.keys()].at(-1)!;
 
 /**
  * An incremental build recomputes at most this share of the turns; more is rebuilt whole. (On the
- * 1M-span benchmark, a file touching 35% of the turns' sessions was still spliced faster: 4.2 s
- * for the link tables and turn_facts, against 6.5 s built whole.)
+ * 1M-span benchmark, a file touching 35% of the turns' sessions was still spliced faster: 4.3–4.8 s
+ * for the link tables and turn_facts, against 6.7 s built whole.)
  */
 export const MAX_SCOPE_SHARE = 0.5;
 /**
@@ -69,6 +69,8 @@ export interface BuildModeInputs {
   fingerprint: string;
   /** A table of the plan existed as a view (or the reverse) and was dropped. */
   droppedOtherKind: boolean;
+  /** A table an incremental build splices into does not exist (dropped by hand). */
+  missing_tables: boolean;
   /** raw_spans rows now, and how many of them came from files newer than state.last_file_id. */
   raw_span_rows: number;
   new_raw_span_rows: number;
@@ -89,6 +91,7 @@ export function chooseBuildMode(i: BuildModeInputs): BuildMode {
   if (i.state === null) return full('no earlier build is recorded');
   if (i.state.fingerprint !== i.fingerprint) return full('the build’s SQL, parameters, prices, spanlens or DuckDB version changed since the last build');
   if (i.droppedOtherKind) return full('a table of the plan was a view (or the reverse)');
+  if (i.missing_tables) return full('a derived table is missing');
   if (i.raw_span_rows !== i.state.raw_span_rows + i.new_raw_span_rows) return full('spans were deleted since the last build (retention)');
   if (i.scope_traces > MAX_SCOPE_SHARE * i.turns) {
     return full(`the new spans touch ${i.scope_traces.toLocaleString('en-US')} of ${i.turns.toLocaleString('en-US')} turns' sessions (over ${MAX_SCOPE_SHARE * 100}%)`);
@@ -139,10 +142,16 @@ const count = async (connection: DuckDBConnection, sql: string, params: Record<s
 export async function measureScope(
   connection: DuckDBConnection,
   state: BuildState | null,
-): Promise<Pick<BuildModeInputs, 'raw_span_rows' | 'new_raw_span_rows' | 'turns' | 'scope_traces'>> {
+): Promise<Pick<BuildModeInputs, 'raw_span_rows' | 'new_raw_span_rows' | 'turns' | 'scope_traces' | 'missing_tables'>> {
   const rawRows = await count(connection, 'select count(*) from raw_spans');
-  const turnsExists = (await count(connection, `select count(*) from duckdb_tables() where database_name = current_database() and schema_name = 'main' and table_name = 'turns'`)) > 0;
-  if (state === null || !turnsExists) return { raw_span_rows: rawRows, new_raw_span_rows: 0, turns: 0, scope_traces: 0 };
+  const tables = await count(
+    connection,
+    `select count(*) from duckdb_tables()
+     where database_name = current_database() and schema_name = 'main' and table_name in (select unnest($names))`,
+    { names: listValue([...DELTA_TABLES.keys()]) },
+  );
+  const missing = tables < DELTA_TABLES.size;
+  if (state === null || missing) return { raw_span_rows: rawRows, new_raw_span_rows: 0, turns: 0, scope_traces: 0, missing_tables: missing };
   const last = { last_file_id: state.last_file_id ?? 0 };
   const newRows = await count(connection, 'select count(*) from raw_spans where file_id > $last_file_id', last);
   for (const name of ['changed_traces', 'scope_sessions', 'scope_traces']) {
@@ -154,6 +163,7 @@ export async function measureScope(
   await connection.run('create or replace temp table scope_old_traces as select trace_id from scope_traces semi join turns using (trace_id)');
   await connection.run('create or replace temp table scope_users (user_id varchar)');
   return {
+    missing_tables: false,
     raw_span_rows: rawRows,
     new_raw_span_rows: newRows,
     turns: await count(connection, 'select count(*) from turns'),

@@ -82,7 +82,7 @@ describe('incremental build', () => {
     }
   });
 
-  it('builds whole when asked, when a parameter changes, and after spans are deleted', async () => {
+  it('builds whole when asked, when a parameter changes, when a table is missing, and after spans are deleted', async () => {
     const all = batches(2);
     const dir = tempDir();
     write(path.join(dir, '1.jsonl'), 'json-lines', all.slice(0, -2));
@@ -97,9 +97,17 @@ describe('incremental build', () => {
     assert.match(build(db).mode_reason, /parameters/, 'the last build recorded its own parameters');
     const instance = await DuckDBInstance.create(db);
     const connection = await instance.connect();
-    await connection.run(`delete from raw_spans where trace_id = (select min(trace_id) from raw_spans)`);
+    await connection.run('drop table users');
     connection.closeSync();
     instance.closeSync();
+    const rebuilt = build(db);
+    assert.match(rebuilt.mode_reason, /missing/);
+    assert.ok(rebuilt.tables.users! > 0);
+    const again = await DuckDBInstance.create(db);
+    const c2 = await again.connect();
+    await c2.run(`delete from raw_spans where trace_id = (select min(trace_id) from raw_spans)`);
+    c2.closeSync();
+    again.closeSync();
     const after = build(db);
     assert.equal(after.mode, 'full');
     assert.match(after.mode_reason, /deleted/);

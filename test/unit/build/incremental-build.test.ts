@@ -7,6 +7,7 @@ const base: BuildModeInputs = {
   state: { fingerprint: 'f', last_file_id: 7, raw_span_rows: 1000, traces_rebuilt_since_full: 0 },
   fingerprint: 'f',
   droppedOtherKind: false,
+  missing_tables: false,
   raw_span_rows: 1100,
   new_raw_span_rows: 100,
   turns: 1000,
@@ -24,6 +25,7 @@ describe('chooseBuildMode', () => {
     assert.match(chooseBuildMode({ ...base, state: null }).reason, /no earlier build/);
     assert.match(chooseBuildMode({ ...base, fingerprint: 'g' }).reason, /SQL, parameters, prices/);
     assert.match(chooseBuildMode({ ...base, droppedOtherKind: true }).reason, /view/);
+    assert.match(chooseBuildMode({ ...base, missing_tables: true }).reason, /missing/);
   });
 
   it('builds whole when spans were deleted, even if as many arrived', () => {
