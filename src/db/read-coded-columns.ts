@@ -78,8 +78,8 @@ export async function readTypedColumnCodes(
   return { length, columns, dictionaries };
 }
 
-// one loop per kind, so each getItem call site meets one vector class (a shared loop meeting
-// four was ~2x slower on 2.3M rows × 25 columns)
+// one loop per kind, so each getItem call site meets one vector class (reading 2.3M turn facts
+// took 10.8 s with one loop for every kind, 9.8 s with these)
 function numbers(vectors: DuckDBVector[], length: number): Float64Array {
   const out = new Float64Array(length);
   let at = 0;
