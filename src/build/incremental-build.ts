@@ -154,14 +154,12 @@ export async function measureScope(
   if (state === null || missing) return { raw_span_rows: rawRows, new_raw_span_rows: 0, turns: 0, scope_traces: 0, missing_tables: missing };
   const last = { last_file_id: state.last_file_id ?? 0 };
   const newRows = await count(connection, 'select count(*) from raw_spans where file_id > $last_file_id', last);
-  for (const name of ['changed_traces', 'scope_sessions', 'scope_traces']) {
+  for (const name of ['changed_traces', 'scope_sessions', 'scope_traces', 'scope_old_traces']) {
     const file = `incremental/${name}.sql`;
     const sql = readQuery(file).trim().replace(/;\s*$/, '');
     await connection.run(`create or replace temp table ${name} as\n${sql}`, (sql.includes('$last_file_id') ? last : {}) as never);
   }
-  // the scope's traces that had spans at the last build (the rest live only in the new files)
-  await connection.run('create or replace temp table scope_old_traces as select trace_id from scope_traces semi join turns using (trace_id)');
-  await connection.run('create or replace temp table scope_users (user_id varchar)');
+  await connection.run('create or replace temp table scope_users (user_id varchar)'); // filled by spliceTable (scope_users.sql)
   return {
     missing_tables: false,
     raw_span_rows: rawRows,

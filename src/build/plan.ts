@@ -61,7 +61,13 @@ export const BUILD_PLAN: PlanStep[] = [
 ];
 
 /** The scope of an incremental build, in this order (temp tables; src/build/incremental-build.ts). */
-export const INCREMENTAL_FILES = ['incremental/changed_traces.sql', 'incremental/scope_sessions.sql', 'incremental/scope_traces.sql', 'incremental/scope_users.sql'];
+export const INCREMENTAL_FILES = [
+  'incremental/changed_traces.sql',
+  'incremental/scope_sessions.sql',
+  'incremental/scope_traces.sql',
+  'incremental/scope_old_traces.sql',
+  'incremental/scope_users.sql',
+];
 
 /** Invariant checks: each returns the rows that violate it, so an empty result passes. */
 export const CHECK_FILES = [
