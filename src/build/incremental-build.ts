@@ -169,9 +169,15 @@ export async function measureScope(
   };
 }
 
+const catalogs = new WeakMap<DuckDBConnection, string>();
+
 /** The catalog-qualified name of a table of the database (temp views of the same name shadow the bare one). */
 async function mainName(connection: DuckDBConnection, table: string): Promise<string> {
-  const catalog = String((await connection.runAndReadAll('select current_database()')).getRows()[0]![0]);
+  let catalog = catalogs.get(connection);
+  if (catalog === undefined) {
+    catalog = String((await connection.runAndReadAll('select current_database()')).getRows()[0]![0]);
+    catalogs.set(connection, catalog);
+  }
   return `${quoteIdentifier(catalog)}.main.${quoteIdentifier(table)}`;
 }
 
@@ -226,7 +232,7 @@ export async function spliceTable(connection: DuckDBConnection, name: string, se
   const delta = DELTA_TABLES.get(name)!;
   const target = await mainName(connection, name);
   const staged = stagedName(name);
-  const scopeUsers = readQuery('incremental/scope_users.sql').trim().replace(/;\s*$/, '');
+  const scopeUsers = name === 'sessions' ? readQuery('incremental/scope_users.sql').trim().replace(/;\s*$/, '') : '';
   await connection.run(`create or replace temp table ${staged} as\n${select}`, params as never);
   if (name === 'sessions') await connection.run(`insert into scope_users ${scopeUsers}`); // the users the sessions had
   await connection.run(`delete from ${target} as t where ${inScope('t', delta.key, delta.scope)}`);
