@@ -52,6 +52,7 @@ const COLUMN_KINDS: Record<string, ColumnKind> = {
 
 /** Returns every turn fact (in session and turn order) as columns; with `days`, only turns of days in [since, until). */
 export async function readTurnColumns(connection: DuckDBConnection, days?: DayRange): Promise<TurnColumns> {
-  const { columns, dictionaries } = await readTypedColumnCodes(connection, query(days), COLUMN_KINDS);
-  return columnsFromResult(columns, dictionaries);
+  // shared memory: the model_change_impacts worker reads the columns without a copy
+  const { columns, dictionaries } = await readTypedColumnCodes(connection, query(days), COLUMN_KINDS, { shared: true });
+  return columnsFromResult(columns, dictionaries, true);
 }

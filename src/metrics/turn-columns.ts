@@ -6,6 +6,7 @@
  *
  * Nulls of numeric columns are NaN; a text column's null is a code like any other value.
  */
+import { bytes } from '../typed-memory.js';
 import type { TurnFact } from './turn-fact.js';
 
 /** A text column: row i holds values[codes[i]]; codes are numbered in first-seen order. */
@@ -260,9 +261,9 @@ export function weightsOf(c: TurnColumns, rows: Int32Array, weighted = true): Fl
 }
 
 /** Returns a coded column from query codes (null = a null value) and their dictionary. */
-function fromCodes(codes: ArrayLike<unknown>, dictionary: string[]): CodedColumn {
+function fromCodes(codes: ArrayLike<unknown>, dictionary: string[], shared: boolean): CodedColumn {
   const nullCode = dictionary.length;
-  const out = new Int32Array(codes.length);
+  const out = new Int32Array(bytes(codes.length * 4, shared));
   for (let i = 0; i < codes.length; i++) {
     const c = codes[i] as number | null;
     out[i] = c === null || c < 0 ? nullCode : c;
@@ -274,12 +275,12 @@ function fromCodes(codes: ArrayLike<unknown>, dictionary: string[]): CodedColumn
  * Returns the pairs of two coded columns as one, its values joined by U+0000 (a null shows as
  * "null", as in a template string); pairs whose joined text is equal share a code.
  */
-function joinCodes(a: CodedColumn, b: CodedColumn): CodedColumn {
+function joinCodes(a: CodedColumn, b: CodedColumn, shared: boolean): CodedColumn {
   const width = b.values.length;
   const pair = new Map<number, number>();
   const byText = new Map<string, number>();
   const values: string[] = [];
-  const codes = new Int32Array(a.codes.length);
+  const codes = new Int32Array(bytes(a.codes.length * 4, shared));
   for (let i = 0; i < codes.length; i++) {
     const k = a.codes[i]! * width + b.codes[i]!;
     let c = pair.get(k);
@@ -317,12 +318,12 @@ const toFlags = (xs: ArrayLike<unknown>) => {
  * (`starts_session`), the repetitive text columns and the user id as codes into `dictionaries`
  * (null, or −1, for a null value).
  */
-export function columnsFromResult(r: Record<string, ArrayLike<unknown>>, dictionaries: Record<string, string[]>): TurnColumns {
+export function columnsFromResult(r: Record<string, ArrayLike<unknown>>, dictionaries: Record<string, string[]>, shared = false): TurnColumns {
   const starts = r.starts_session!;
   const length = starts.length;
-  const sessionNo = new Int32Array(length);
+  const sessionNo = new Int32Array(bytes(length * 4, shared));
   for (let i = 1, n = 0; i < length; i++) sessionNo[i] = starts[i] ? ++n : n;
-  const code = (name: string) => fromCodes(r[name]!, dictionaries[name]!);
+  const code = (name: string) => fromCodes(r[name]!, dictionaries[name]!, shared);
   return {
     length,
     session_no: sessionNo,
@@ -344,7 +345,7 @@ export function columnsFromResult(r: Record<string, ArrayLike<unknown>>, diction
     session_type: code('session_type'),
     session_cohort: code('session_cohort'),
     day: code('day'),
-    model_key: joinCodes(code('provider'), code('request_model')),
+    model_key: joinCodes(code('provider'), code('request_model'), shared),
     response_model: code('response_model'),
     weight_source: code('weight_source'),
     failure_kind: code('failure_kind'),
