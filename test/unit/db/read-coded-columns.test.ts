@@ -50,6 +50,27 @@ describe('readCodedColumns', () => {
 });
 
 describe('readTypedColumnCodes', () => {
+  it('copies DOUBLE, INTEGER and BOOLEAN columns from vector memory, nulls included, over chunks that do not end on a byte of the validity mask', async () => {
+    const db = await DuckDBInstance.create(':memory:');
+    const c = await db.connect();
+    try {
+      // 4,999 rows: two full 2,048-row chunks and one of 903
+      const select = `select cast(i as integer) as i, case when i % 3 = 0 then null else i / 8.0 end::double as d,
+        case when i % 5 = 1 then null else cast(i * 7 as integer) end as n, case when i % 7 = 2 then null else i % 2 = 0 end as b
+        from range(4999) as r(i)`;
+      const plain = (await c.runAndReadAll(`${select} order by i`)).getColumnsObjectJS();
+      const typed = await readTypedColumnCodes(c, { select, orderBy: 'i', coded: [] }, { i: 'integer', d: 'number', n: 'integer', b: 'flag' });
+      assert.equal(typed.length, 4999);
+      assert.deepEqual([...(typed.columns.d as Float64Array)].map((v) => (Number.isNaN(v) ? null : v)), plain.d);
+      assert.deepEqual([...(typed.columns.n as Int32Array)].map((v) => (v === -1 ? null : v)), plain.n);
+      assert.deepEqual([...(typed.columns.b as Uint8Array)], (plain.b as (boolean | null)[]).map((v) => (v ? 1 : 0)));
+      assert.deepEqual([...(typed.columns.i as Int32Array)], plain.i);
+    } finally {
+      c.closeSync();
+      db.closeSync();
+    }
+  });
+
   it('reads every chunk into typed arrays: numbers (null → NaN), codes (null → −1), flags, text', async () => {
     const db = await DuckDBInstance.create(':memory:');
     const c = await db.connect();
