@@ -167,6 +167,14 @@ describe('metrics: sampling-aware', () => {
     assert.equal(num(kept!.value), truth.traces);
     const [record] = await query(db, `select is_weighted, has_mixed_sources, weight_sources from metric_weighting where table_name = 'turn_quality'`);
     assert.deepEqual(record, { is_weighted: true, has_mixed_sources: false, weight_sources: 'ot_th' });
+    // snapshot shares weigh each answered call by its turn's weight (the table joins only the
+    // sampled turns: every other call weighs 1)
+    const [shares] = await query(db, `select sum(calls) as calls, sum(weighted_calls) as weighted from model_snapshot_shares`);
+    const [direct] = await query(db, `select count(*) as calls, sum(t.sampling_weight) as weighted from spans as s join turn_facts as t using (trace_id)
+      where s.is_model_call and s.request_model is not null and s.response_model is not null`);
+    assert.equal(num(shares!.calls), num(direct!.calls));
+    assert.ok(num(direct!.weighted)! > 1.5 * num(direct!.calls)!, `weighted ${direct!.weighted} vs ${direct!.calls} calls`);
+    assert.ok(Math.abs(num(shares!.weighted)! - num(direct!.weighted)!) < 1e-9 * num(direct!.weighted)!, `${shares!.weighted} vs ${direct!.weighted}`);
   });
 
   it('flags a table that mixes weighted and unweighted turns', async () => {
