@@ -137,14 +137,15 @@ export function settingBytes(text: string): number | null {
  * operators cannot spill to disk (on a 10M-span history the joins that assemble turns and turn
  * facts need more than the default 512 MB); when one runs out of memory, the build is rolled back,
  * the limit raised to retryMemoryBytes and the build run once more, with a line on stderr saying
- * so. The limit that worked is kept in build_memory, and later builds of the database start from it
- * (unless SPANLENS_MEMORY_LIMIT is set), so a nightly job pays for the failed attempt once. When the
- * limit is already that high, or the second build runs out too, it is an environment error.
+ * so. The limit that worked is kept in build_memory for that mode (whole or incremental), and later
+ * builds of the same mode start from it (unless SPANLENS_MEMORY_LIMIT is set), so a nightly job pays
+ * for the failed attempt once. When the limit is already that high, or the second build runs out
+ * too, it is an environment error.
  */
 export async function buildTables(db: Database, options: BuildOptions, effects: Effects, env: NodeJS.ProcessEnv = process.env): Promise<BuildSummary> {
-  if (env.SPANLENS_MEMORY_LIMIT === undefined) await startFromRememberedLimit(db, effects);
+  const remember = env.SPANLENS_MEMORY_LIMIT === undefined;
   try {
-    return await buildOnce(db, options, effects);
+    return await buildOnce(db, options, effects, remember);
   } catch (error) {
     if (!isOutOfMemory(error)) throw error;
     const advice = 'nothing was changed. Set SPANLENS_MEMORY_LIMIT higher (e.g. 8GB) or build on a machine with more memory';
@@ -159,7 +160,7 @@ export async function buildTables(db: Database, options: BuildOptions, effects: 
     effects.log(`build: DuckDB ran out of its ${current} memory limit (${String((error as Error).message).split('\n')[0]}); rolled back, building again with ${limit} (set SPANLENS_MEMORY_LIMIT to start there)`);
     let summary: BuildSummary;
     try {
-      summary = await buildOnce(db, options, effects);
+      summary = await buildOnce(db, options, effects, remember);
     } catch (again) {
       if (!isOutOfMemory(again)) throw again;
       throw new EnvironmentError(`build: DuckDB ran out of memory again with a ${limit} limit; ${advice}`);
@@ -167,8 +168,12 @@ export async function buildTables(db: Database, options: BuildOptions, effects: 
     await withConnection(db, async (connection) => {
       await runDdlFile(connection, BUILD_MEMORY_FILE);
       await connection.run('begin transaction');
-      await connection.run('delete from build_memory');
-      await connection.run('insert into build_memory values ($bytes, $ran_out_at, now())', { bytes: retry, ran_out_at: current });
+      await connection.run('delete from build_memory where build_mode = $mode', { mode: summary.mode });
+      await connection.run('insert into build_memory (bytes, ran_out_at, recorded_at, build_mode) values ($bytes, $ran_out_at, now(), $mode)', {
+        bytes: retry,
+        ran_out_at: current,
+        mode: summary.mode,
+      });
       await connection.run('commit');
     });
     return summary;
@@ -186,21 +191,24 @@ async function withConnection<T>(db: Database, use: (connection: DuckDBConnectio
 
 const memoryLimit = async (connection: DuckDBConnection) => String((await connection.runAndReadAll(`select current_setting('memory_limit')`)).getRows()[0]![0]);
 
-/** Raises the memory limit to what an earlier build of this database needed (at most retryMemoryBytes on this machine). */
-async function startFromRememberedLimit(db: Database, effects: Effects): Promise<void> {
-  await withConnection(db, async (connection) => {
-    await runDdlFile(connection, BUILD_MEMORY_FILE);
-    const rows = (await connection.runAndReadAll('select bytes, ran_out_at from build_memory')).getRowsJS() as [bigint, string][];
-    if (rows.length === 0) return;
-    const bytes = Math.min(Number(rows[0]![0]), retryMemoryBytes());
-    const setting = await memoryLimit(connection);
-    if ((settingBytes(setting) ?? Infinity) >= bytes) return;
-    await connection.run(`set memory_limit = '${Math.floor(bytes / 1048576)}MB'`);
-    effects.log(`build: starting with a ${Math.floor(bytes / 1048576)}MB memory limit: an earlier build of this database ran out of ${rows[0]![1]} (SPANLENS_MEMORY_LIMIT overrides)`);
-  });
+/**
+ * Raises the memory limit to what an earlier build of this mode needed (at most retryMemoryBytes
+ * on this machine). Only the mode's own record counts: on 10M spans a whole build needs more than
+ * 1 GB, an incremental night fits the default 512 MB and, with the raised limit, had peaked at 2.1
+ * instead of 1.2 GB.
+ */
+async function startFromRememberedLimit(connection: DuckDBConnection, mode: BuildMode['mode'], effects: Effects): Promise<void> {
+  await runDdlFile(connection, BUILD_MEMORY_FILE);
+  const rows = (await connection.runAndReadAll('select bytes, ran_out_at from build_memory where build_mode = $mode', { mode })).getRowsJS() as [bigint, string][];
+  if (rows.length === 0) return;
+  const bytes = Math.min(Number(rows[0]![0]), retryMemoryBytes());
+  const setting = await memoryLimit(connection);
+  if ((settingBytes(setting) ?? Infinity) >= bytes) return;
+  await connection.run(`set memory_limit = '${Math.floor(bytes / 1048576)}MB'`);
+  effects.log(`build: starting with a ${Math.floor(bytes / 1048576)}MB memory limit: an earlier ${mode} build of this database ran out of ${rows[0]![1]} (SPANLENS_MEMORY_LIMIT overrides)`);
 }
 
-async function buildOnce(db: Database, options: BuildOptions, effects: Effects): Promise<BuildSummary> {
+async function buildOnce(db: Database, options: BuildOptions, effects: Effects, rememberedLimit: boolean): Promise<BuildSummary> {
   const started = effects.now();
   const connection = await db.connect();
   const params = buildParameters(options);
@@ -228,6 +236,7 @@ async function buildOnce(db: Database, options: BuildOptions, effects: Effects):
     if (!incremental) await dropScope(connection);
     Object.assign(summary, { mode: mode.mode, mode_reason: mode.reason, scope_turns: incremental ? scope.scope_traces : null });
     effects.log(`build: ${mode.mode}: ${mode.reason} (decided in ${took('scope', t0)} ms)`);
+    if (rememberedLimit) await startFromRememberedLimit(connection, mode.mode, effects);
     for (const step of BUILD_PLAN) {
       t0 = effects.now();
       const stepName = path.basename(step.file, '.sql');

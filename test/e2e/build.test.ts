@@ -128,19 +128,34 @@ describe('build: keys, order, integrity, cost', () => {
     assert.deepEqual(t, { session_id: 'split-session', root_span_name: 'root' });
   });
 
-  it('rolls back and builds again with a higher memory limit when DuckDB runs out of memory, and starts there next time', async () => {
+  it('rolls back and builds again with a higher memory limit when DuckDB runs out of memory, and starts there next time in the same mode', async () => {
     const { db, truth } = await generated('mixed', 6);
-    const r = runCli(['build', '--db', db, '--json'], { env: { SPANLENS_MEMORY_LIMIT: '4MB' } });
+    const r = runCli(['build', '--db', db, '--json', '--full'], { env: { SPANLENS_MEMORY_LIMIT: '4MB' } });
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /build: DuckDB ran out of its .* memory limit \(Out of Memory Error.*\); rolled back, building again with \d+MB/);
     assert.equal(JSON.parse(r.stdout).tables.turns, truth.traces);
     const [t] = await query(db, 'select count(*) as n from turns');
     assert.equal(Number(t!.n), truth.traces); // once, not twice
-    // the next build starts from the limit that worked instead of failing first
+    // the next whole build starts from the limit that worked instead of failing first
+    const full = runCli(['build', '--db', db, '--full']);
+    assert.equal(full.code, 0, full.stderr);
+    assert.match(full.stderr, /build: starting with a \d+MB memory limit: an earlier full build of this database ran out of .*MiB/);
+    assert.doesNotMatch(full.stderr, /rolled back/);
+    // an incremental build does not: a whole build's need says nothing about a night's
+    const night = runCli(['build', '--db', db, '--json']);
+    assert.equal(night.code, 0, night.stderr);
+    assert.equal(JSON.parse(night.stdout).mode, 'incremental');
+    assert.doesNotMatch(night.stderr, /starting with a/);
+    // an incremental build that ran out is remembered for incremental builds
+    const short = runCli(['build', '--db', db, '--json'], { env: { SPANLENS_MEMORY_LIMIT: '4MB' } });
+    assert.equal(short.code, 0, short.stderr);
+    assert.equal(JSON.parse(short.stdout).mode, 'incremental');
+    assert.match(short.stderr, /rolled back, building again/);
     const next = runCli(['build', '--db', db]);
     assert.equal(next.code, 0, next.stderr);
-    assert.match(next.stderr, /build: starting with a \d+MB memory limit: an earlier build of this database ran out of .*MiB/);
-    assert.doesNotMatch(next.stderr, /rolled back/);
+    assert.match(next.stderr, /build: starting with a \d+MB memory limit: an earlier incremental build of this database ran out of .*MiB/);
+    const modes = await query(db, 'select build_mode from build_memory order by build_mode');
+    assert.deepEqual(modes.map((m) => m.build_mode), ['full', 'incremental']);
   });
 
   it('replaces a table with the view the plan now makes of that name (a database built by an older spanlens)', async () => {
