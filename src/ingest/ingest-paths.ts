@@ -4,11 +4,11 @@
  * Files are decoded in worker threads (one per core) into chunk files on disk. A file decoded
  * whole joins the current batch (src/ingest/batch-loader.ts), which is loaded in one transaction
  * with the files' manifest rows, so a crash leaves no part of a batch and a file that cannot be
- * decoded leaves nothing at all. A file already in the manifest (same path, size and mtime, or the
- * same content hash) is skipped; a path whose content changed supersedes its earlier rows. Then the
+ * decoded leaves nothing at all. A file already in the manifest (same path, or same real path, with
+ * the same size and mtime; or the same content hash) is skipped; a path whose content changed supersedes its earlier rows. Then the
  * current copy of each span is marked (the `spans` view shows those).
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -221,14 +221,37 @@ async function loadManifest(connection: DuckDBConnection): Promise<Manifest> {
     byPath.set(path, { size: Number(size), modified: modified === null ? -1 : Number(modified) });
     hashes.add(sha);
   }
+  // the manifest by real path (symlinks and relative paths resolved), made when first needed: a
+  // file reached by another path than it was recorded under (a relative path, a symlinked folder)
+  // is still recognised without reading it; hashing 86 unchanged 190 MB files that way took ~40 s
+  let byRealPath: Map<string, { size: number; modified: number }> | undefined;
+  const realPathsOfManifest = () => {
+    byRealPath ??= new Map([...byPath].flatMap(([p, m]) => {
+      const real = realPathOf(p);
+      return real === null ? [] : [[real, m] as const];
+    }));
+    return byRealPath;
+  };
+  const same = (f: FoundFile, m: { size: number; modified: number } | undefined) => m !== undefined && m.size === f.sizeBytes && m.modified === f.modifiedMs;
   return {
     unchanged: (f) => {
-      const m = byPath.get(f.path);
-      return f.path !== '-' && m !== undefined && m.size === f.sizeBytes && m.modified === f.modifiedMs;
+      if (f.path === '-') return false;
+      if (same(f, byPath.get(f.path))) return true;
+      const real = realPathOf(f.path);
+      return real !== null && same(f, realPathsOfManifest().get(real));
     },
     hasContent: (sha) => hashes.has(sha),
     addContent: (sha) => void hashes.add(sha),
   };
+}
+
+/** The file's canonical absolute path, or null when it cannot be resolved (gone, or not a path). */
+function realPathOf(p: string): string | null {
+  try {
+    return realpathSync(p);
+  } catch {
+    return null;
+  }
 }
 
 /** Where a file's decoding ended: a final outcome (skipped, or rejected), or staged for loading. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -205,6 +205,21 @@ describe('ingest: re-runs, changed files, stdin, exit codes', () => {
     assert.equal(Number(files!.superseded), 1);
     const [raw] = await query(db, `select count(*) as n from raw_spans`);
     assert.equal(Number(raw!.n), 4 + 2, 'the superseded version left no rows behind');
+  });
+
+  it('recognises an unchanged file reached by another path (a symlinked folder) without reading it', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'db.duckdb');
+    const exports = path.join(dir, 'exports');
+    mkdirSync(exports);
+    writeFileSync(path.join(exports, 'a.jsonl'), jsonRequest(chatTurns(turns('r', 1_760_000_000, 2))) + '\n');
+    assert.equal(runCli(['ingest', exports, '--db', db]).code, 0);
+    symlinkSync(exports, path.join(dir, 'linked'));
+    const r = runCli(['ingest', path.join(dir, 'linked'), '--db', db, '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(JSON.parse(r.stdout).files_skipped, 1);
+    assert.match(r.stderr, /linked\/a\.jsonl: unchanged since last ingest, skipped/);
+    assert.doesNotMatch(r.stderr, /same content already ingested/);
   });
 
   it('removes the staging folder a killed run left beside its database, and no other', async () => {
