@@ -56,7 +56,7 @@ export type TypedColumn = Float64Array | Int32Array | Uint8Array | (string | nul
  * one; a coded column is 'integer'), filled chunk by chunk from a streamed result: DuckDB never
  * holds the whole result and no array of boxed values is made per column. (Holding every chunk
  * before converting them peaked at 1.6 GB reading 2.3M turn facts; the arrays alone are 0.36 GB.)
- * With `shared`, the numeric arrays live on SharedArrayBuffers: a worker thread reads them without
+ * With `shared`, the typed arrays live on SharedArrayBuffers: a worker thread reads them without
  * a copy.
  */
 export async function readTypedColumnCodes(

@@ -5,8 +5,9 @@
  * whole joins the current batch (src/ingest/batch-loader.ts), which is loaded in one transaction
  * with the files' manifest rows, so a crash leaves no part of a batch and a file that cannot be
  * decoded leaves nothing at all. A file already in the manifest (same path, or same real path, with
- * the same size and mtime; or the same content hash) is skipped; a path whose content changed supersedes its earlier rows. Then the
- * current copy of each span is marked (the `spans` view shows those).
+ * the same size and mtime; or the same content hash) is skipped; a path whose content changed
+ * supersedes its earlier rows. Then the current copy of each span is marked (the `spans` view shows
+ * those).
  */
 import { mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
