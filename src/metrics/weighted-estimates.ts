@@ -228,8 +228,8 @@ export function seededRandom(seed: number): () => number {
 }
 
 /**
- * seededRandom's generator as a state that the bootstrap's draw loop advances inline: calling the
- * closure for each of 100k+ draws per resample was half the time of a latency comparison.
+ * seededRandom's generator as a state that the bootstrap's draw loop advances inline: drawing 100k
+ * clusters took 0.8-1.3 ms per resample through the closure, 0.5-0.7 ms inlined.
  */
 export interface RandomState {
   a: number;
