@@ -32,6 +32,8 @@ export interface BuildSummary {
   mode_reason: string;
   /** Turns an incremental build recomputed (null in a full build). */
   scope_turns: number | null;
+  /** DuckDB's memory limit the build ran with, as DuckDB prints it (e.g. "305.1 MiB"). */
+  memory_limit: string;
   /** Milliseconds per step (tables, prices, checks, commit), in build order. */
   step_ms: Record<string, number>;
   duration_ms: number;
@@ -192,15 +194,27 @@ async function withConnection<T>(db: Database, use: (connection: DuckDBConnectio
 const memoryLimit = async (connection: DuckDBConnection) => String((await connection.runAndReadAll(`select current_setting('memory_limit')`)).getRows()[0]![0]);
 
 /**
+ * DuckDB's memory limit for an incremental build (a whole one keeps the 512 MB the database opens
+ * with): its link queries read only the new spans' sessions, and the metric tables' read of every
+ * turn fact sorts with spilling. On a 10M-span history a night's whole run peaked at 983-984 MiB
+ * with 256-320 MB and at 1,133-1,218 MiB with 512 MB.
+ */
+export const INCREMENTAL_MEMORY_LIMIT_MB = 320;
+
+/**
  * Raises the memory limit to what an earlier build of this mode needed (at most retryMemoryBytes
- * on this machine). Only the mode's own record counts: on 10M spans a whole build needs more than
- * 1 GB, an incremental night fits the default 512 MB and, with the raised limit, had peaked at 2.1
- * instead of 1.2 GB.
+ * on this machine); without such a record an incremental build runs with INCREMENTAL_MEMORY_LIMIT_MB.
+ * Only the mode's own record counts: on 10M spans a whole build needs more than 1 GB, an
+ * incremental night fits far less and, started from the whole build's limit, had peaked at 2.1 GB.
  */
 async function startFromRememberedLimit(connection: DuckDBConnection, mode: BuildMode['mode'], effects: Effects): Promise<void> {
   await runDdlFile(connection, BUILD_MEMORY_FILE);
   const rows = (await connection.runAndReadAll('select bytes, ran_out_at from build_memory where build_mode = $mode', { mode })).getRowsJS() as [bigint, string][];
-  if (rows.length === 0) return;
+  if (rows.length === 0) {
+    const current = settingBytes(await memoryLimit(connection)) ?? 0;
+    if (mode === 'incremental' && current > INCREMENTAL_MEMORY_LIMIT_MB * 1e6) await connection.run(`set memory_limit = '${INCREMENTAL_MEMORY_LIMIT_MB}MB'`);
+    return;
+  }
   const bytes = Math.min(Number(rows[0]![0]), retryMemoryBytes());
   const setting = await memoryLimit(connection);
   if ((settingBytes(setting) ?? Infinity) >= bytes) return;
@@ -213,7 +227,7 @@ async function buildOnce(db: Database, options: BuildOptions, effects: Effects, 
   const connection = await db.connect();
   const params = buildParameters(options);
   const metricCache: MetricCache = {};
-  const summary: BuildSummary = { tables: {}, unpriced_models: [], checks_passed: 0, mode: 'full', mode_reason: '', scope_turns: null, step_ms: {}, duration_ms: 0 };
+  const summary: BuildSummary = { tables: {}, unpriced_models: [], checks_passed: 0, mode: 'full', mode_reason: '', scope_turns: null, memory_limit: '', step_ms: {}, duration_ms: 0 };
   const took = (step: string, since: number) => (summary.step_ms[step] = Math.round(effects.now() - since));
   try {
     await ensureRawTables(connection);
@@ -237,6 +251,7 @@ async function buildOnce(db: Database, options: BuildOptions, effects: Effects, 
     Object.assign(summary, { mode: mode.mode, mode_reason: mode.reason, scope_turns: incremental ? scope.scope_traces : null });
     effects.log(`build: ${mode.mode}: ${mode.reason} (decided in ${took('scope', t0)} ms)`);
     if (rememberedLimit) await startFromRememberedLimit(connection, mode.mode, effects);
+    summary.memory_limit = await memoryLimit(connection);
     for (const step of BUILD_PLAN) {
       t0 = effects.now();
       const stepName = path.basename(step.file, '.sql');

@@ -8,6 +8,7 @@ import { FAMILIES, type Family } from '../fixtures/families.js';
 import { ExportFileWriter, initZstd } from '../fixtures/write-export.js';
 import { spawnSync } from 'node:child_process';
 import { CLI, query, runCli, tempDir } from '../helpers/run-cli.js';
+import { INCREMENTAL_MEMORY_LIMIT_MB } from '../../src/build/build-tables.js';
 
 async function generated(family: Family | 'mixed', sessions: number, seed = 3): Promise<{ dir: string; db: string; truth: Truth }> {
   await initZstd();
@@ -141,11 +142,17 @@ describe('build: keys, order, integrity, cost', () => {
     assert.equal(full.code, 0, full.stderr);
     assert.match(full.stderr, /build: starting with a \d+MB memory limit: an earlier full build of this database ran out of .*MiB/);
     assert.doesNotMatch(full.stderr, /rolled back/);
-    // an incremental build does not: a whole build's need says nothing about a night's
+    // an incremental build does not: a whole build's need says nothing about a night's, which runs
+    // with a smaller limit than the database opens with
     const night = runCli(['build', '--db', db, '--json']);
     assert.equal(night.code, 0, night.stderr);
-    assert.equal(JSON.parse(night.stdout).mode, 'incremental');
+    const nightSummary = JSON.parse(night.stdout);
+    assert.equal(nightSummary.mode, 'incremental');
     assert.doesNotMatch(night.stderr, /starting with a/);
+    assert.equal(INCREMENTAL_MEMORY_LIMIT_MB, 320);
+    assert.equal(nightSummary.memory_limit, '305.1 MiB'); // 320 MB as DuckDB prints it
+    const whole = JSON.parse(runCli(['build', '--db', db, '--json', '--full'], { env: { SPANLENS_MEMORY_LIMIT: '512MB' } }).stdout);
+    assert.equal(whole.memory_limit, '488.2 MiB'); // what it opened with
     // an incremental build that ran out is remembered for incremental builds
     const short = runCli(['build', '--db', db, '--json'], { env: { SPANLENS_MEMORY_LIMIT: '4MB' } });
     assert.equal(short.code, 0, short.stderr);
