@@ -116,7 +116,10 @@ const reportStep: RunStep = {
   async run(ctx) {
     if (ctx.config.reportDir === null) return;
     const { writeReport } = await import('./report/write-report.js');
-    ctx.report = await writeReport({ dbPath: ctx.config.db, outDir: ctx.config.reportDir, topSessions: 20, version: packageVersion(), generatedAt: new Date() }, ctx.effects);
+    // after an incremental build the report reads with the night's smaller DuckDB memory limit too:
+    // the run's peak is the larger of the two steps' (the process keeps what the build touched)
+    const memoryLimit = ctx.build?.mode === 'incremental' ? ctx.build.memory_limit.replace(/\s+/g, '') : undefined;
+    ctx.report = await writeReport({ dbPath: ctx.config.db, outDir: ctx.config.reportDir, topSessions: 20, version: packageVersion(), generatedAt: new Date(), ...(memoryLimit ? { memoryLimit } : {}) }, ctx.effects);
     ctx.effects.log(`report: ${ctx.report.index} (${ctx.report.session_pages} session pages) in ${ctx.report.duration_ms} ms`);
   },
 };

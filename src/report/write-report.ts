@@ -37,6 +37,8 @@ export interface ReportOptions {
   topSessions: number;
   /** Report folder under reports/ (default "overview"). */
   report?: string;
+  /** DuckDB memory limit (default that of src/db/open-database.ts, 512 MB). */
+  memoryLimit?: string;
   /** Footer version string. */
   version: string;
   /** Generation time shown in the footer (tests fix it). */
@@ -97,7 +99,7 @@ export async function writeReport(options: ReportOptions, effects: Effects): Pro
   const window = dayWindow(options.since, options.until);
   const definition = loadReportDefinition(path.join(reportsDirectory(), options.report ?? 'overview'));
   const settings = metricSettings(DEFAULT_BUILD_OPTIONS);
-  const db = await openDatabase(options.dbPath, { readOnly: true });
+  const db = await openDatabase(options.dbPath, { readOnly: true, ...(options.memoryLimit ? { memoryLimit: options.memoryLimit } : {}) });
   const connection = await db.connect();
   const datasets: Record<string, Row[]> = {};
   let details;
