@@ -326,66 +326,53 @@ export function quantileAnchor(p: PreparedSample, q: number): QuantileAnchor {
 /**
  * Returns the weighted quantile of one bootstrap resample: clusters drawn with replacement, as
  * multiplicities; the smallest row whose cumulative resampled weight reaches q of the total. With
- * an anchor (quantileAnchor) the search walks from the sample's own quantile row; without one it
- * scans from the end nearer the quantile (from the top for q ≥ ½).
+ * an anchor (quantileAnchor) the search starts at the sample's own quantile row; without one at the
+ * end nearer the quantile (the top for q ≥ ½).
  */
 export function resampledQuantile(p: PreparedSample, q: number, rng: RandomState, counts: Int32Array, anchor?: QuantileAnchor): number {
   drawClusters(counts, rng); // counts.length = p.clusters
-  if (anchor) return anchoredQuantile(p, q, counts, anchor);
   let total = 0;
-  for (let c = 0; c < p.clusters; c++) total += p.clusterWeight[c]! * counts[c]!;
-  const target = q * total - 1e-9 * total;
-  const n = p.values.length;
-  if (q < 0.5) {
-    let cumulative = 0;
-    for (let i = 0; i < n; i++) {
-      cumulative += p.weights[i]! * counts[p.cluster[i]!]!;
-      if (cumulative > 0 && cumulative >= target) return p.values[i]!;
+  let cumulative = 0; // the resample's weight in rows 0..row
+  let row: number;
+  if (anchor) {
+    row = anchor.row;
+    for (let c = 0; c < p.clusters; c++) {
+      // no test for m = 0 (a third of clusters, unpredictably): adding 0 leaves a sum as it is
+      const m = counts[c]!;
+      total += p.clusterWeight[c]! * m;
+      cumulative += anchor.clusterWeightUpTo[c]! * m;
     }
-    return p.values[n - 1]!;
+  } else {
+    for (let c = 0; c < p.clusters; c++) total += p.clusterWeight[c]! * counts[c]!;
+    row = q < 0.5 ? 0 : p.values.length - 1;
+    cumulative = q < 0.5 ? p.weights[0]! * counts[p.cluster[0]!]! : total;
   }
-  // the smallest i whose cumulative weight (total − weight above i) reaches the target
-  let cumulative = total;
-  let i = n - 1;
-  while (i > 0) {
-    const below = cumulative - p.weights[i]! * counts[p.cluster[i]!]!;
-    if (below > 0 && below >= target) {
-      cumulative = below;
-      i--;
-    } else break;
-  }
-  return p.values[i]!;
+  return p.values[walkToQuantile(p, counts, q * total - 1e-9 * total, row, cumulative)]!;
 }
 
-function anchoredQuantile(p: PreparedSample, q: number, counts: Int32Array, anchor: QuantileAnchor): number {
-  let total = 0;
-  let cumulative = 0; // the resample's weight in rows 0..anchor.row
-  for (let c = 0; c < p.clusters; c++) {
-    // no test for m = 0 (a third of clusters, unpredictably): adding 0 leaves a sum as it is
-    const m = counts[c]!;
-    total += p.clusterWeight[c]! * m;
-    cumulative += anchor.clusterWeightUpTo[c]! * m;
-  }
-  const target = q * total - 1e-9 * total;
+/**
+ * Returns the smallest row whose cumulative resampled weight is positive and reaches the target,
+ * starting at `row` whose cumulative weight is given: down while the row below still reaches it,
+ * else up until one does (the last row when none does).
+ */
+function walkToQuantile(p: PreparedSample, counts: Int32Array, target: number, row: number, cumulative: number): number {
   const n = p.values.length;
-  let i = anchor.row;
+  let i = row;
   if (cumulative > 0 && cumulative >= target) {
-    // reached at the anchor: step down while the row below still reaches it
     while (i > 0) {
       const below = cumulative - p.weights[i]! * counts[p.cluster[i]!]!;
-      if (below > 0 && below >= target) {
-        cumulative = below;
-        i--;
-      } else break;
+      if (!(below > 0 && below >= target)) break;
+      cumulative = below;
+      i--;
     }
-    return p.values[i]!;
+    return i;
   }
   while (i < n - 1) {
     i++;
     cumulative += p.weights[i]! * counts[p.cluster[i]!]!;
-    if (cumulative > 0 && cumulative >= target) return p.values[i]!;
+    if (cumulative > 0 && cumulative >= target) return i;
   }
-  return p.values[n - 1]!;
+  return n - 1;
 }
 
 /**
