@@ -9,6 +9,8 @@ import type { IngestIssue } from './ingest-issue.js';
 export interface PositionedMessage {
   message: unknown;
   position: IngestIssue['position'];
+  /** "[i]" for the i-th request of a top-level array. */
+  itemPath?: string;
 }
 
 // A 16+ digit integer right after ':', '[' or ',' — only then is the slower lossless pass needed.
@@ -107,7 +109,7 @@ function* parseLine(line: string, lineNo: number, isLast: boolean, issues: Inges
     return;
   }
   if (Array.isArray(value)) {
-    for (const message of value) yield { message, position: { line: lineNo } };
+    for (let i = 0; i < value.length; i++) yield { message: value[i], position: { line: lineNo }, itemPath: `[${i}]` };
   } else yield { message: value, position: { line: lineNo } };
 }
 
@@ -120,8 +122,8 @@ export function decodeJsonDocument(text: string, issues: IngestIssue[]): Positio
     issues.push({ kind: 'corrupt_json', severity: 'error', position: jsonErrorPosition(text, error), path: null, message: shortMessage(error) });
     return [];
   }
-  const items = Array.isArray(value) ? value : [value];
-  return items.map((message) => ({ message, position: { line: 1 } }));
+  if (!Array.isArray(value)) return [{ message: value, position: { line: 1 } }];
+  return value.map((message, i) => ({ message, position: { line: 1 }, itemPath: `[${i}]` }));
 }
 
 /**

@@ -7,6 +7,7 @@
  */
 import type { Attributes } from '../normalize/span-input.js';
 import { decodeInt64, decodeKeyValues, field, type AttributeProblem, type DecodeLimits } from './decode-any-value.js';
+import { describeForeignMessage, isTracesRequest } from './describe-foreign-message.js';
 import type { IngestIssue } from './ingest-issue.js';
 
 export interface FlatEvent {
@@ -140,17 +141,25 @@ function reject(ctx: Context, kind: IngestIssue['kind'], path: string, message: 
   return null;
 }
 
-/** Returns the spans of one OTLP traces message; problems are appended to `issues`. */
+/**
+ * Returns the spans of one OTLP traces message; problems are appended to `issues`. A JSON object
+ * of another shape (no resourceSpans) is one `not_otlp_traces` error at `itemPath` (e.g. "[3]").
+ */
 export function flattenTracesData(
   message: unknown,
   limits: DecodeLimits,
   position: IngestIssue['position'],
   issues: IngestIssue[],
+  itemPath = '',
 ): FlatSpan[] {
   const ctx: Context = { limits, issues, position };
   const out: FlatSpan[] = [];
   if (typeof message !== 'object' || message === null || Array.isArray(message)) {
     reject(ctx, 'wrong_type', '', 'an OTLP traces message must be a JSON object with "resourceSpans"');
+    return out;
+  }
+  if (!isTracesRequest(message as Record<string, unknown>)) {
+    reject(ctx, 'not_otlp_traces', itemPath, describeForeignMessage(message as Record<string, unknown>));
     return out;
   }
   const rsList = list(field(message as Record<string, unknown>, 'resourceSpans', 'resource_spans'));

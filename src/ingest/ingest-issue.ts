@@ -14,6 +14,7 @@ export type IssueKind =
   | 'missing_field'
   | 'empty_file'
   | 'unknown_format'
+  | 'not_otlp_traces'
   | 'oversize_value'
   | 'invalid_utf8'
   | 'duplicate_span'

@@ -217,9 +217,15 @@ function wholeFramesLength(window: Uint8Array): number {
   return at;
 }
 
-/** Returns a function that flattens messages into spans and hands them on in batches; `null` flushes. */
+/**
+ * Returns a function that flattens messages into spans and hands them on in batches; `null` flushes
+ * (once, at the end of the file). Messages that are not OTLP traces requests (a file of another
+ * shape) are reported once per file, the first with its position and a count of the others.
+ */
 function batcher(options: ReadOptions, issues: IngestIssue[], result: ReadResult, onBatch: (spans: FlatSpan[]) => void) {
   let batch: FlatSpan[] = [];
+  let foreign: IngestIssue | null = null;
+  let moreForeign = 0;
   return (m: PositionedMessage | null) => {
     if (m === null) {
       if (batch.length > 0) {
@@ -227,9 +233,18 @@ function batcher(options: ReadOptions, issues: IngestIssue[], result: ReadResult
         onBatch(batch);
         batch = [];
       }
+      if (foreign && moreForeign > 0) foreign.message += ` (and ${moreForeign} more message${moreForeign === 1 ? '' : 's'} of this file without resourceSpans)`;
       return;
     }
-    for (const s of flattenTracesData(m.message, options, m.position, issues)) {
+    const before = issues.length;
+    const spans = flattenTracesData(m.message, options, m.position, issues, m.itemPath);
+    if (issues.length === before + 1 && issues[before]!.kind === 'not_otlp_traces') {
+      if (foreign) {
+        issues.pop();
+        moreForeign++;
+      } else foreign = issues[before]!;
+    }
+    for (const s of spans) {
       batch.push(s);
       if (batch.length >= options.batchSize) {
         result.spans += batch.length;

@@ -103,6 +103,9 @@ describe('ingest: bad input is reported with its position and never loses the go
     files['missing-field.json'] = JSON.stringify(missing);
     files['empty.jsonl'] = '';
     files['unknown.bin'] = Buffer.from('this is not telemetry at all \u0001\u0002');
+    // valid JSON of another shape: a vendor's trace download (CONVENTIONS.md §6), then OTLP logs
+    files['vendor-download.json'] = JSON.stringify({ trace: { id: 'abc', sessionId: 's' }, observations: [{ id: 'o1' }] }, null, 2);
+    files['logs.jsonl'] = JSON.stringify({ resourceLogs: [] }) + '\n' + JSON.stringify({ resourceLogs: [] }) + '\n';
     const big = JSON.parse(jsonRequest(mk('k')));
     big.resourceSpans[0].scopeSpans[0].spans[0].attributes.push({ key: 'gen_ai.prompt', value: { stringValue: 'x'.repeat(10 * 1024 * 1024) } });
     files['oversize.jsonl'] = JSON.stringify(big) + '\n';
@@ -140,6 +143,8 @@ describe('ingest: bad input is reported with its position and never loses the go
       'missing-field.json:missing_field',
       'empty.jsonl:empty_file',
       'unknown.bin:unknown_format',
+      'vendor-download.json:not_otlp_traces',
+      'logs.jsonl:not_otlp_traces',
       'oversize.jsonl:oversize_value',
       'huge-span.jsonl:oversize_value',
       'invalid-utf8.jsonl:invalid_utf8',
@@ -147,6 +152,8 @@ describe('ingest: bad input is reported with its position and never loses the go
     ]) {
       assert.ok(kinds.has(expectedKind), `missing ${expectedKind} in ${[...kinds].join(', ')}`);
     }
+    assert.equal(errors.filter((e) => e.file === 'logs.jsonl').length, 1, 'one error for a file of another shape, not one per line');
+    assert.match(r.stderr, /vendor-download\.json:line 1: not_otlp_traces: a Langfuse trace download/);
     const corrupt = errors.find((e) => e.file === 'corrupt-line.jsonl')!;
     assert.equal(corrupt.line, 2);
     assert.equal(errors.find((e) => e.kind === 'duplicate_span')!.severity, 'warning');

@@ -50,6 +50,33 @@ describe('readExportFile (streamed through a small reused buffer)', () => {
     assert.deepEqual(r.streamed.issues, ['corrupt_json@{"line":3}', 'corrupt_json@{"line":5}']);
   });
 
+  it('reports messages of another shape once per file, the first with its place and a count, and keeps the OTLP requests beside them', () => {
+    const otlp = JSON.parse(readFileSync(path.join(sample, 'traces-00.jsonl'), 'utf8').split('\n')[0]!);
+    const wanted = (otlp.resourceSpans as { scopeSpans: { spans: unknown[] }[] }[]).flatMap((rs) => rs.scopeSpans).flatMap((ss) => ss.spans).length;
+    // a top-level array as a JS SDK span dump writes it: span objects with spanContext; one real request between them
+    const foreign = (i: number) => ({ name: `step ${i}`, spanContext: { traceId: 'ab'.repeat(16), spanId: 'cd'.repeat(8) }, attributes: {} });
+    const file = path.join(dir, 'mixed-shapes.json');
+    writeFileSync(file, JSON.stringify([foreign(0), foreign(1), otlp, foreign(2), {}], null, 2));
+    const issues: IngestIssue[] = [];
+    const spans: FlatSpan[] = [];
+    readExportFile(file, options, issues, (b) => spans.push(...b), new Scratch(4096));
+    assert.equal(spans.length, wanted);
+    assert.equal(issues.length, 1, JSON.stringify(issues));
+    assert.equal(issues[0]!.kind, 'not_otlp_traces');
+    assert.equal(issues[0]!.severity, 'error');
+    assert.equal(issues[0]!.path, '[0]');
+    assert.match(issues[0]!.message, /JavaScript SDK \("spanContext"\).*\(and 2 more messages of this file without resourceSpans\)$/);
+  });
+
+  it('reports an OTLP metrics file as such, line by line in JSON Lines, once', () => {
+    const file = path.join(dir, 'metrics.jsonl');
+    writeFileSync(file, [{ resourceMetrics: [] }, { resourceMetrics: [] }, { resourceMetrics: [] }].map((m) => JSON.stringify(m)).join('\n') + '\n');
+    const r = readBothWays(file, 4096);
+    assert.deepEqual(r.streamed, r.whole);
+    assert.deepEqual(r.streamed.issues, ['not_otlp_traces@{"line":1}']);
+    assert.equal(r.streamed.spans.length, 0);
+  });
+
   it('reports a truncated last frame at its byte offset', () => {
     const bytes = readFileSync(path.join(sample, 'traces-02.pb'));
     const file = path.join(dir, 'truncated.pb');
