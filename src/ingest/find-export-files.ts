@@ -13,7 +13,12 @@ export interface FoundFile {
   modifiedMs: number;
 }
 
-const SKIP_NAMES = /(^\.|\.duckdb(\.wal)?$|\.tmp$|^truth\.json$|\.md$)/;
+/**
+ * Names a directory walk or a glob passes over: hidden files, spanlens' own files when the database
+ * lives among the exports (the database, its write-ahead log, its temp folder, the run lock), the
+ * fixture generator's truth.json, notes. A file named on the command line is read whatever its name.
+ */
+const SKIP_NAMES = /(^\.|\.duckdb(\.wal|\.run\.lock)?$|\.tmp$|^truth\.json$|\.md$)/;
 
 function walk(dir: string, out: string[]): void {
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
@@ -45,7 +50,7 @@ export function findExportFiles(inputs: string[]): FoundFile[] {
     else if (isDynamicPattern(input)) {
       const matches = globSync(input, { onlyFiles: true, dot: false }).sort();
       if (matches.length === 0) throw new UsageError(`no files match ${input}`);
-      paths.push(...matches);
+      paths.push(...matches.filter((m) => !SKIP_NAMES.test(path.basename(m))));
     } else throw new UsageError(`no such file or directory: ${input}`);
   }
   const unique = [...new Set(paths)];

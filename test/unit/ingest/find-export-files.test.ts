@@ -17,10 +17,20 @@ describe('findExportFiles', () => {
     writeFileSync(path.join(root, 'a.pb'), 'x');
     writeFileSync(path.join(root, '.hidden.jsonl'), '{}\n');
     writeFileSync(path.join(root, 'spans.duckdb'), '');
+    writeFileSync(path.join(root, 'spans.duckdb.wal'), '');
+    writeFileSync(path.join(root, 'spans.duckdb.run.lock'), '{"pid": 1}');
     symlinkSync(path.join(dir, 'elsewhere.jsonl'), path.join(root, 'c-link.jsonl'));
     symlinkSync(path.join(root, 'b'), path.join(root, 'd-dir-link'));
     symlinkSync(path.join(dir, 'missing.jsonl'), path.join(root, 'e-dangling.jsonl'));
     const found = findExportFiles([root]).map((f) => path.relative(root, f.path));
     assert.deepEqual(found, ['a.pb', path.join('b', 'two.jsonl'), 'c-link.jsonl']);
+  });
+
+  it('passes over the database, its log and its run lock in a glob too, but reads a file named on the command line', () => {
+    const root = path.join(dir, 'globbed');
+    mkdirSync(root, { recursive: true });
+    for (const name of ['a.jsonl', 'db.duckdb', 'db.duckdb.wal', 'db.duckdb.run.lock']) writeFileSync(path.join(root, name), '{}\n');
+    assert.deepEqual(findExportFiles([path.join(root, '*')]).map((f) => path.basename(f.path)), ['a.jsonl']);
+    assert.deepEqual(findExportFiles([path.join(root, 'db.duckdb.run.lock')]).map((f) => path.basename(f.path)), ['db.duckdb.run.lock']);
   });
 });
