@@ -124,11 +124,13 @@ joined as (
         k.model_call_count,
         k.tool_call_count,
         k.retrieval_count,
-        coalesce(k.input_tokens, 0) as input_tokens,
-        coalesce(k.output_tokens, 0) as output_tokens,
-        coalesce(k.cache_read_tokens, 0) as cache_read_tokens,
-        coalesce(k.cache_write_tokens, 0) as cache_write_tokens,
-        coalesce(k.reasoning_tokens, 0) as reasoning_tokens,
+        -- BIGINT, not the HUGEINT sum() gives: DuckDB stores and reads 128-bit integers several
+        -- times slower (reading 2.3M turn facts' three token columns took ~3 of its 8.7 s)
+        coalesce(k.input_tokens, 0)::bigint as input_tokens,
+        coalesce(k.output_tokens, 0)::bigint as output_tokens,
+        coalesce(k.cache_read_tokens, 0)::bigint as cache_read_tokens,
+        coalesce(k.cache_write_tokens, 0)::bigint as cache_write_tokens,
+        coalesce(k.reasoning_tokens, 0)::bigint as reasoning_tokens,
         -- a turn with any unpriced call has no total: null, never a partial sum
         case when coalesce(c.unpriced_call_count, 0) = 0 then coalesce(c.priced_cost_usd, 0) end as cost_usd,
         coalesce(c.unpriced_call_count, 0) as unpriced_call_count,

@@ -11,15 +11,16 @@ final as (
     select
         user_id,
         count(*) as sessions,
-        sum(turns) as turns,
-        sum(input_tokens) as input_tokens,
-        sum(output_tokens) as output_tokens,
-        sum(cache_read_tokens) as cache_read_tokens,
-        sum(cache_write_tokens) as cache_write_tokens,
-        sum(reasoning_tokens) as reasoning_tokens,
+        -- BIGINT sums (sum() gives HUGEINT, slow to store and read; see turns.sql)
+        sum(turns)::bigint as turns,
+        sum(input_tokens)::bigint as input_tokens,
+        sum(output_tokens)::bigint as output_tokens,
+        sum(cache_read_tokens)::bigint as cache_read_tokens,
+        sum(cache_write_tokens)::bigint as cache_write_tokens,
+        sum(reasoning_tokens)::bigint as reasoning_tokens,
         case when sum(unpriced_call_count) = 0 then sum(cost_usd) end as cost_usd,
-        sum(unpriced_call_count) as unpriced_call_count,
-        sum(failed_turns) as failed_turns,
+        sum(unpriced_call_count)::bigint as unpriced_call_count,
+        sum(failed_turns)::bigint as failed_turns,
         min(started_at) as first_seen_at,
         max(ended_at) as last_seen_at
     from sessions_in

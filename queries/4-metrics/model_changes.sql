@@ -22,7 +22,7 @@ snapshots as (
         response_model,
         min(day) as first_seen_day,
         max(day) as last_seen_day,
-        sum(calls) as calls,
+        sum(calls)::bigint as calls,
         sum(weighted_calls) as weighted_calls,
         min(day) filter (where is_dominant) as dominant_from_day,
         count(*) filter (where is_dominant) as dominant_days,

@@ -149,7 +149,7 @@ with_previous as (
         *,
         lag(completion_words) over (partition by session_id order by turn_index) as previous_words,
         lag(input_tokens) over (partition by session_id order by turn_index) as previous_input_tokens,
-        sum(total_tokens) over (partition by session_id order by turn_index) as cumulative_tokens,
+        sum(total_tokens) over (partition by session_id order by turn_index)::bigint as cumulative_tokens,
         -- null from the first unpriced turn on: never a partial sum
         case when bool_and(cost_usd is not null) over (partition by session_id order by turn_index)
             then sum(cost_usd) over (partition by session_id order by turn_index) end as cumulative_cost_usd
