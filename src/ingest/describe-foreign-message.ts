@@ -7,18 +7,27 @@
 
 const OTLP_HINT = 'spanlens reads OTLP trace exports (the Collector file exporter, or an SDK OTLP exporter writing JSON or protobuf)';
 
-/** Returns whether a JSON object is an OTLP traces request: it has resourceSpans, or is `{}` (a valid empty request). */
-export function isTracesRequest(message: Record<string, unknown>): boolean {
-  return 'resourceSpans' in message || 'resource_spans' in message || Object.keys(message).length === 0;
+/** Returns whether a JSON value is an object (not null, not an array). */
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Returns "an array", "a number", "null", … for a JSON value, as a message names it. */
+export function jsonTypeName(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
+}
+
+/** Returns whether a JSON value is an OTLP traces request: an object with resourceSpans, or `{}` (a valid empty request). */
+export function isTracesRequest(message: unknown): message is Record<string, unknown> {
+  return isPlainObject(message) && ('resourceSpans' in message || 'resource_spans' in message || Object.keys(message).length === 0);
 }
 
 function has(obj: Record<string, unknown>, ...keys: string[]): boolean {
   return keys.some((k) => k in obj);
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** Returns the first keys, quoted and shortened (they are input text, shown as data). */
 function someKeys(obj: Record<string, unknown>, max = 5): string {
@@ -28,17 +37,18 @@ function someKeys(obj: Record<string, unknown>, max = 5): string {
 }
 
 /** Returns a one-line description of a message that is not an OTLP traces request, with what to export instead. */
-export function describeForeignMessage(message: Record<string, unknown>): string {
+export function describeForeignMessage(message: unknown): string {
+  if (!isPlainObject(message)) return `${jsonTypeName(message)} where an OTLP traces request (a JSON object with "resourceSpans") belongs; ${OTLP_HINT}`;
   if (has(message, 'resourceLogs', 'resource_logs')) return `an OTLP logs request (resourceLogs), not traces; ${OTLP_HINT}`;
   if (has(message, 'resourceMetrics', 'resource_metrics')) return `an OTLP metrics request (resourceMetrics), not traces; ${OTLP_HINT}`;
   if (has(message, 'resourceProfiles', 'resource_profiles')) return `an OTLP profiles request (resourceProfiles), not traces; ${OTLP_HINT}`;
-  if (isObject(message.trace) && has(message, 'observations')) {
+  if (isPlainObject(message.trace) && has(message, 'observations')) {
     return `a Langfuse trace download ("trace", "observations"), not an OTLP traces request; ${OTLP_HINT}`;
   }
-  if (isObject(message.spanContext) || isObject(message._spanContext)) {
+  if (isPlainObject(message.spanContext) || isPlainObject(message._spanContext)) {
     return `a span object of the OpenTelemetry JavaScript SDK ("spanContext"), not an OTLP traces request; ${OTLP_HINT}`;
   }
-  if (isObject(message.context) && has(message.context, 'trace_id', 'span_id') && has(message, 'span_kind', 'start_time')) {
+  if (isPlainObject(message.context) && has(message.context, 'trace_id', 'span_id') && has(message, 'span_kind', 'start_time')) {
     return `a Phoenix/OpenInference span ("context", "span_kind"), not an OTLP traces request; ${OTLP_HINT}`;
   }
   // e.g. {"gen_ai.request.model": …}: most keys are dotted attribute names

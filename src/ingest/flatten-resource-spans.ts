@@ -7,7 +7,7 @@
  */
 import type { Attributes } from '../normalize/span-input.js';
 import { decodeInt64, decodeKeyValues, field, type AttributeProblem, type DecodeLimits } from './decode-any-value.js';
-import { describeForeignMessage, isTracesRequest } from './describe-foreign-message.js';
+import { describeForeignMessage, isPlainObject, isTracesRequest, jsonTypeName } from './describe-foreign-message.js';
 import type { IngestIssue } from './ingest-issue.js';
 
 export interface FlatEvent {
@@ -142,8 +142,10 @@ function reject(ctx: Context, kind: IngestIssue['kind'], path: string, message: 
 }
 
 /**
- * Returns the spans of one OTLP traces message; problems are appended to `issues`. A JSON object
- * of another shape (no resourceSpans) is one `not_otlp_traces` error at `itemPath` (e.g. "[3]").
+ * Returns the spans of one OTLP traces message; problems are appended to `issues`. A message that
+ * is not a traces request (another JSON shape, or not an object at all) is one `not_otlp_traces`
+ * error at `itemPath` (e.g. "[3]"); an entry of resourceSpans or scopeSpans that is not an object
+ * is a `wrong_type` error, and the entries beside it are read.
  */
 export function flattenTracesData(
   message: unknown,
@@ -154,12 +156,8 @@ export function flattenTracesData(
 ): FlatSpan[] {
   const ctx: Context = { limits, issues, position };
   const out: FlatSpan[] = [];
-  if (typeof message !== 'object' || message === null || Array.isArray(message)) {
-    reject(ctx, 'wrong_type', '', 'an OTLP traces message must be a JSON object with "resourceSpans"');
-    return out;
-  }
-  if (!isTracesRequest(message as Record<string, unknown>)) {
-    reject(ctx, 'not_otlp_traces', itemPath, describeForeignMessage(message as Record<string, unknown>));
+  if (!isTracesRequest(message)) {
+    reject(ctx, 'not_otlp_traces', itemPath, describeForeignMessage(message));
     return out;
   }
   const rsList = list(field(message as Record<string, unknown>, 'resourceSpans', 'resource_spans'));
@@ -169,8 +167,12 @@ export function flattenTracesData(
   }
   const problems: AttributeProblem[] = [];
   rsList.forEach((rsRaw, ri) => {
-    const rs = (rsRaw ?? {}) as Record<string, unknown>;
     const rsPath = `resourceSpans[${ri}]`;
+    if (!isPlainObject(rsRaw)) {
+      reject(ctx, 'wrong_type', rsPath, `a ResourceSpans must be an object, not ${jsonTypeName(rsRaw)}`);
+      return;
+    }
+    const rs = rsRaw;
     const resource = (rs.resource ?? {}) as Record<string, unknown>;
     const resourceAttributes = decodeKeyValues(resource.attributes, limits, problems);
     reportProblems(ctx, problems, rsPath + '.resource');
@@ -185,8 +187,12 @@ export function flattenTracesData(
       return;
     }
     ssList.forEach((ssRaw, si) => {
-      const ss = (ssRaw ?? {}) as Record<string, unknown>;
       const ssPath = `${rsPath}.scopeSpans[${si}]`;
+      if (!isPlainObject(ssRaw)) {
+        reject(ctx, 'wrong_type', ssPath, `a ScopeSpans must be an object, not ${jsonTypeName(ssRaw)}`);
+        return;
+      }
+      const ss = ssRaw;
       const scope = (field(ss, 'scope', 'instrumentationLibrary') ?? {}) as Record<string, unknown>;
       const scopeAttributes = decodeKeyValues(scope.attributes, limits, problems);
       reportProblems(ctx, problems, ssPath + '.scope');

@@ -30,6 +30,15 @@ describe('describeForeignMessage', () => {
     }
   });
 
+  it('names a value that is not an object at all', () => {
+    assert.equal(isTracesRequest(7), false);
+    assert.equal(isTracesRequest(null), false);
+    assert.equal(isTracesRequest([{ resourceSpans: [] }]), false);
+    assert.match(describeForeignMessage(7), /^a number where an OTLP traces request \(a JSON object with "resourceSpans"\) belongs/);
+    assert.match(describeForeignMessage(null), /^null where/);
+    assert.match(describeForeignMessage([]), /^an array where/);
+  });
+
   it('quotes and shortens the keys it shows, and counts the rest', () => {
     const message: Record<string, unknown> = {};
     for (let i = 0; i < 8; i++) message[`k${i}"<b>${'x'.repeat(i === 0 ? 60 : 0)}`] = i;
@@ -54,5 +63,18 @@ describe('flattenTracesData on a message that is not an OTLP traces request', ()
     const none: IngestIssue[] = [];
     assert.deepEqual(flattenTracesData({}, limits, { line: 1 }, none), []);
     assert.deepEqual(none, []);
+  });
+
+  it('reports entries of resourceSpans and scopeSpans that are not objects, and reads the entries beside them', () => {
+    const span = { traceId: '0102030405060708090a0b0c0d0e0f10', spanId: '0102030405060708', name: 's', startTimeUnixNano: '1700000000000000000' };
+    const issues: IngestIssue[] = [];
+    const message = { resourceSpans: [null, 3, { scopeSpans: ['x', { spans: [span] }] }] };
+    const spans = flattenTracesData(message, limits, { line: 2 }, issues);
+    assert.deepEqual(spans.map((s) => s.spanId), ['0102030405060708']);
+    assert.deepEqual(issues.map((i) => `${i.kind}@${i.path}: ${i.message}`), [
+      'wrong_type@resourceSpans[0]: a ResourceSpans must be an object, not null',
+      'wrong_type@resourceSpans[1]: a ResourceSpans must be an object, not a number',
+      'wrong_type@resourceSpans[2].scopeSpans[0]: a ScopeSpans must be an object, not a string',
+    ]);
   });
 });

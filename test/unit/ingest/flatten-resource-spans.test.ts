@@ -133,10 +133,12 @@ describe('flattenTracesData', () => {
     assert.deepEqual(issues.map((i) => i.kind).sort(), ['oversize_value', 'wrong_type', 'wrong_type']);
   });
 
-  it('reports a message that is not an object', () => {
+  it('reports a message that is not an object as not an OTLP traces request', () => {
     const { spans, issues } = flatten([1, 2]);
     assert.equal(spans.length, 0);
-    assert.equal(issues[0]?.kind, 'wrong_type');
+    assert.equal(issues.length, 1);
+    assert.equal(issues[0]?.kind, 'not_otlp_traces');
+    assert.match(issues[0]!.message, /^an array where an OTLP traces request/);
   });
 });
 
