@@ -123,6 +123,14 @@ function list(raw: unknown): unknown[] | null {
   return Array.isArray(raw) ? raw : null;
 }
 
+/** Returns a span's list field (events, links); one that is not a list is reported and read as empty. */
+function listOrReport(raw: unknown, key: string, problems: AttributeProblem[]): unknown[] {
+  const out = list(raw);
+  if (out !== null) return out;
+  problems.push({ kind: 'wrong_type', key, message: `${key} must be a list, not ${jsonTypeName(raw)}; dropped` });
+  return [];
+}
+
 interface Context {
   limits: DecodeLimits;
   issues: IngestIssue[];
@@ -251,8 +259,11 @@ function flattenSpan(raw: unknown, path: string, ctx: Context, problems: Attribu
 
   const attributes = decodeKeyValues(s.attributes, ctx.limits, problems);
   const events: FlatEvent[] = [];
-  for (const [ei, evRaw] of (list(s.events) ?? []).entries()) {
-    const ev = (evRaw ?? {}) as Record<string, unknown>;
+  for (const [ei, ev] of listOrReport(s.events, 'events', problems).entries()) {
+    if (!isPlainObject(ev)) {
+      problems.push({ kind: 'wrong_type', key: `events[${ei}]`, message: `events[${ei}] must be an object, not ${jsonTypeName(ev)}; dropped` });
+      continue;
+    }
     events.push({
       timeUnixNano: decodeUnixNano(field(ev, 'timeUnixNano', 'time_unix_nano')) ?? null,
       name: str(ev.name) ?? '',
@@ -261,15 +272,21 @@ function flattenSpan(raw: unknown, path: string, ctx: Context, problems: Attribu
     });
   }
   const links: FlatLink[] = [];
-  for (const lkRaw of list(s.links) ?? []) {
-    const lk = (lkRaw ?? {}) as Record<string, unknown>;
+  for (const [li, lk] of listOrReport(s.links, 'links', problems).entries()) {
+    if (!isPlainObject(lk)) {
+      problems.push({ kind: 'wrong_type', key: `links[${li}]`, message: `links[${li}] must be an object, not ${jsonTypeName(lk)}; dropped` });
+      continue;
+    }
     const lt = decodeId(field(lk, 'traceId', 'trace_id'), 16);
     const ls = decodeId(field(lk, 'spanId', 'span_id'), 8);
+    // a link keeps its place with a null id; the problem is reported
+    if (lt !== null && typeof lt === 'object') problems.push({ kind: 'wrong_type', key: `links[${li}].traceId`, message: `links[${li}].traceId: ${lt.error}; stored as null` });
+    if (ls !== null && typeof ls === 'object') problems.push({ kind: 'wrong_type', key: `links[${li}].spanId`, message: `links[${li}].spanId: ${ls.error}; stored as null` });
     links.push({
       traceId: typeof lt === 'string' ? lt : null,
       spanId: typeof ls === 'string' ? ls : null,
       traceState: str(field(lk, 'traceState', 'trace_state')) ?? '',
-      attributes: decodeKeyValues(lk.attributes, ctx.limits, problems, 'links.'),
+      attributes: decodeKeyValues(lk.attributes, ctx.limits, problems, `links[${li}].`),
       droppedAttributesCount: count(field(lk, 'droppedAttributesCount', 'dropped_attributes_count')),
       flags: count(lk.flags),
     });

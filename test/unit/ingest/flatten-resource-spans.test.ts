@@ -133,6 +133,24 @@ describe('flattenTracesData', () => {
     assert.deepEqual(issues.map((i) => i.kind).sort(), ['oversize_value', 'wrong_type', 'wrong_type']);
   });
 
+  it('keeps a span whose events or links are malformed, reporting each problem at the span', () => {
+    const span = {
+      traceId: '0102030405060708090a0b0c0d0e0f10', spanId: '0102030405060708', name: 's', startTimeUnixNano: '1700000000000000000',
+      events: { name: 'not a list' },
+      links: [5, { traceId: 'zz', spanId: '0a0b0c0d0e0f0102', attributes: [{ key: 'k', value: 'bare' }] }, { traceId: '0102030405060708090a0b0c0d0e0f11', spanId: '0a0b0c0d0e0f0103' }],
+    };
+    const { spans, issues } = flatten({ resourceSpans: [{ scopeSpans: [{ spans: [span] }] }] });
+    assert.equal(spans.length, 1);
+    assert.deepEqual(spans[0]!.events, []);
+    assert.deepEqual(spans[0]!.links.map((l) => [l.traceId, l.spanId]), [[null, '0a0b0c0d0e0f0102'], ['0102030405060708090a0b0c0d0e0f11', '0a0b0c0d0e0f0103']]);
+    const messages = issues.map((i) => `${i.kind}@${i.path}: ${i.message}`);
+    assert.equal(messages.length, 4, messages.join('\n'));
+    assert.match(messages[0]!, /^wrong_type@resourceSpans\[0\]\.scopeSpans\[0\]\.spans\[0\]: events must be a list, not an object; dropped$/);
+    assert.match(messages[1]!, /: links\[0\] must be an object, not a number; dropped$/);
+    assert.match(messages[2]!, /: links\[1\]\.traceId: .*; stored as null$/);
+    assert.match(messages[3]!, /links\[1\]\.k/);
+  });
+
   it('reports a message that is not an object as not an OTLP traces request', () => {
     const { spans, issues } = flatten([1, 2]);
     assert.equal(spans.length, 0);
