@@ -102,6 +102,8 @@ describe('weighted estimates', () => {
         const draw = seededRandom(seed);
         const m = new Int32Array(p.clusters);
         for (let k = 0; k < p.clusters; k++) m[Math.floor(draw() * p.clusters)]!++;
+        // drawClusters writes the generator out again (for speed): it must give seededRandom's draws
+        assert.deepEqual(counts, m);
         const rv: number[] = [];
         const rw: number[] = [];
         for (let i = 0; i < p.values.length; i++) {
