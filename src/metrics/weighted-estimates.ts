@@ -329,29 +329,20 @@ export function quantileAnchor(p: PreparedSample, q: number): QuantileAnchor {
 
 /**
  * Returns the weighted quantile of one bootstrap resample: clusters drawn with replacement, as
- * multiplicities; the smallest row whose cumulative resampled weight reaches q of the total. With
- * an anchor (quantileAnchor) the search starts at the sample's own quantile row; without one at the
- * end nearer the quantile (the top for q ≥ ½).
+ * multiplicities; the smallest row whose cumulative resampled weight reaches q of the total. The
+ * search starts at the sample's own quantile row (quantileAnchor).
  */
-export function resampledQuantile(p: PreparedSample, q: number, rng: RandomState, counts: Int32Array, anchor?: QuantileAnchor): number {
+export function resampledQuantile(p: PreparedSample, q: number, rng: RandomState, counts: Int32Array, anchor: QuantileAnchor): number {
   drawClusters(counts, rng); // counts.length = p.clusters
   let total = 0;
-  let cumulative = 0; // the resample's weight in rows 0..row
-  let row: number;
-  if (anchor) {
-    row = anchor.row;
-    for (let c = 0; c < p.clusters; c++) {
-      // no test for m = 0 (a third of clusters, unpredictably): adding 0 leaves a sum as it is
-      const m = counts[c]!;
-      total += p.clusterWeight[c]! * m;
-      cumulative += anchor.clusterWeightUpTo[c]! * m;
-    }
-  } else {
-    for (let c = 0; c < p.clusters; c++) total += p.clusterWeight[c]! * counts[c]!;
-    row = q < 0.5 ? 0 : p.values.length - 1;
-    cumulative = q < 0.5 ? p.weights[0]! * counts[p.cluster[0]!]! : total;
+  let cumulative = 0; // the resample's weight in rows 0..anchor.row
+  for (let c = 0; c < p.clusters; c++) {
+    // no test for m = 0 (a third of clusters, unpredictably): adding 0 leaves a sum as it is
+    const m = counts[c]!;
+    total += p.clusterWeight[c]! * m;
+    cumulative += anchor.clusterWeightUpTo[c]! * m;
   }
-  return p.values[walkToQuantile(p, counts, q * total - 1e-9 * total, row, cumulative)]!;
+  return p.values[walkToQuantile(p, counts, q * total - 1e-9 * total, anchor.row, cumulative)]!;
 }
 
 /**
