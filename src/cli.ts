@@ -20,6 +20,9 @@ function positiveInt(name: string) {
   };
 }
 
+/** A flag's value as typed: src/build/resolve-build-options.ts parses it and names a bad one. */
+const asGiven = (value: string): string | number => value;
+
 function dbOption(): Option {
   return new Option('--db <file>', 'DuckDB database file').env('SPANLENS_DB').default(defaultDatabasePath({}));
 }
@@ -71,18 +74,18 @@ Exit codes: 0 ok, 2 usage error, 3 some input rejected (see table ingest_errors)
     .addOption(dbOption())
     .option('--json', 'print the build summary as one JSON document on stdout')
     .option('--prices <file>', 'JSON or CSV price overrides (model, valid_from, input_mtok, cached_input_mtok, cache_write_mtok, output_mtok)')
-    .option('--retrieval-low-score <x>', 'best document score below which a retrieval fails the turn', Number, DEFAULT_BUILD_OPTIONS.retrievalLowScore)
-    .option('--stale-max-age-days <n>', 'retrieved memory older than this is stale', Number, DEFAULT_BUILD_OPTIONS.staleMaxAgeDays)
-    .option('--stale-min-confidence <x>', 'retrieved memory with lower confidence is stale', Number, DEFAULT_BUILD_OPTIONS.staleMinConfidence)
+    .option('--retrieval-low-score <x>', 'best document score below which a retrieval fails the turn', asGiven, DEFAULT_BUILD_OPTIONS.retrievalLowScore)
+    .option('--stale-max-age-days <n>', 'retrieved memory older than this is stale', asGiven, DEFAULT_BUILD_OPTIONS.staleMaxAgeDays)
+    .option('--stale-min-confidence <x>', 'retrieved memory with lower confidence is stale', asGiven, DEFAULT_BUILD_OPTIONS.staleMinConfidence)
     .option('--session-type-keys <keys>', 'comma-separated attribute keys naming the session type', DEFAULT_BUILD_OPTIONS.sessionTypeKeys.join(','))
-    .option('--min-sample-size <n>', 'metric tables: rates and means over fewer rows are flagged is_small_sample', Number, DEFAULT_BUILD_OPTIONS.minSampleSize)
-    .option('--turn-index-cap <n>', 'metric tables: turns at or past this index share one bucket', Number, DEFAULT_BUILD_OPTIONS.turnIndexCap)
-    .option('--repetition-min-similarity <x>', 'word-set Jaccard similarity to the previous completion that counts as a repetition', Number, DEFAULT_BUILD_OPTIONS.repetitionMinSimilarity)
-    .option('--growth-min-turns <n>', 'sessions with fewer turns get no cost-growth exponent', Number, DEFAULT_BUILD_OPTIONS.growthMinTurns)
-    .option('--super-linear-exponent <x>', 'cost-growth exponent above which a session is super-linear', Number, DEFAULT_BUILD_OPTIONS.superLinearExponent)
-    .option('--min-support-sessions <n>', 'failure-prone rankings rank only groups with this many sessions', Number, DEFAULT_BUILD_OPTIONS.minSupportSessions)
-    .option('--impact-window-days <n>', 'days before and after a model-snapshot change to compare', Number, DEFAULT_BUILD_OPTIONS.impactWindowDays)
-    .option('--bootstrap-resamples <n>', 'bootstrap resamples for latency-quantile differences', Number, DEFAULT_BUILD_OPTIONS.bootstrapResamples)
+    .option('--min-sample-size <n>', 'metric tables: rates and means over fewer rows are flagged is_small_sample', asGiven, DEFAULT_BUILD_OPTIONS.minSampleSize)
+    .option('--turn-index-cap <n>', 'metric tables: turns at or past this index share one bucket', asGiven, DEFAULT_BUILD_OPTIONS.turnIndexCap)
+    .option('--repetition-min-similarity <x>', 'word-set Jaccard similarity to the previous completion that counts as a repetition', asGiven, DEFAULT_BUILD_OPTIONS.repetitionMinSimilarity)
+    .option('--growth-min-turns <n>', 'sessions with fewer turns get no cost-growth exponent', asGiven, DEFAULT_BUILD_OPTIONS.growthMinTurns)
+    .option('--super-linear-exponent <x>', 'cost-growth exponent above which a session is super-linear', asGiven, DEFAULT_BUILD_OPTIONS.superLinearExponent)
+    .option('--min-support-sessions <n>', 'failure-prone rankings rank only groups with this many sessions', asGiven, DEFAULT_BUILD_OPTIONS.minSupportSessions)
+    .option('--impact-window-days <n>', 'days before and after a model-snapshot change to compare', asGiven, DEFAULT_BUILD_OPTIONS.impactWindowDays)
+    .option('--bootstrap-resamples <n>', 'bootstrap resamples for latency-quantile differences', asGiven, DEFAULT_BUILD_OPTIONS.bootstrapResamples)
     .option('--sample-rate-keys <keys>', 'comma-separated attribute keys holding a "1 in N kept" sample rate', DEFAULT_BUILD_OPTIONS.sampleRateKeys.join(','))
     .option('--full', 'rebuild every table whole, even where only new files arrived since the last build (which otherwise recomputes just their sessions)')
     .addHelpText(
@@ -97,46 +100,16 @@ Examples:
 
 Exit codes: 0 ok, 1 a check failed (nothing changed) or a bug, 2 usage error, 4 database locked.`,
     )
-    .action(async (opts: {
-      db: string; json?: boolean; prices?: string; retrievalLowScore: number; staleMaxAgeDays: number; staleMinConfidence: number; sessionTypeKeys: string;
-      minSampleSize: number; turnIndexCap: number; repetitionMinSimilarity: number; growthMinTurns: number; superLinearExponent: number;
-      minSupportSessions: number; impactWindowDays: number; bootstrapResamples: number; sampleRateKeys: string; full?: boolean;
-    }) => {
+    .action(async (opts: Record<string, unknown> & { db: string; json?: boolean; full?: boolean }) => {
       const { buildTables } = await import('./build/build-tables.js');
       const { openDatabase } = await import('./db/open-database.js');
-      for (const [flag, v] of [['--retrieval-low-score', opts.retrievalLowScore], ['--stale-max-age-days', opts.staleMaxAgeDays], ['--stale-min-confidence', opts.staleMinConfidence]] as const) {
-        if (!Number.isFinite(v)) throw new UsageError(`${flag} must be a number`);
-      }
-      for (const [flag, v] of [['--min-sample-size', opts.minSampleSize], ['--turn-index-cap', opts.turnIndexCap], ['--growth-min-turns', opts.growthMinTurns], ['--min-support-sessions', opts.minSupportSessions], ['--impact-window-days', opts.impactWindowDays], ['--bootstrap-resamples', opts.bootstrapResamples]] as const) {
-        if (!Number.isInteger(v) || v < 1) throw new UsageError(`${flag} must be a whole number of at least 1`);
-      }
-      for (const [flag, v] of [['--repetition-min-similarity', opts.repetitionMinSimilarity], ['--super-linear-exponent', opts.superLinearExponent]] as const) {
-        if (!Number.isFinite(v)) throw new UsageError(`${flag} must be a number`);
-      }
-      const db = await openDatabase(opts.db);
+      const { resolveBuildOptions } = await import('./build/resolve-build-options.js');
+      const flagName = (key: string) => '--' + key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+      const resolved = resolveBuildOptions(opts, flagName);
+      if (resolved.errors.length > 0) throw new UsageError(resolved.errors.join('; '));
+      const db = await openDatabase(opts.db, { mustExist: true });
       try {
-        const summary = await buildTables(
-          db,
-          {
-            ...DEFAULT_BUILD_OPTIONS,
-            retrievalLowScore: opts.retrievalLowScore,
-            staleMaxAgeDays: opts.staleMaxAgeDays,
-            staleMinConfidence: opts.staleMinConfidence,
-            sessionTypeKeys: opts.sessionTypeKeys.split(',').map((k) => k.trim()).filter(Boolean),
-            pricesFile: opts.prices ?? null,
-            minSampleSize: opts.minSampleSize,
-            turnIndexCap: opts.turnIndexCap,
-            repetitionMinSimilarity: opts.repetitionMinSimilarity,
-            growthMinTurns: opts.growthMinTurns,
-            superLinearExponent: opts.superLinearExponent,
-            minSupportSessions: opts.minSupportSessions,
-            impactWindowDays: opts.impactWindowDays,
-            bootstrapResamples: opts.bootstrapResamples,
-            sampleRateKeys: opts.sampleRateKeys.split(',').map((k) => k.trim()).filter(Boolean),
-            fullBuild: opts.full === true,
-          },
-          effects,
-        );
+        const summary = await buildTables(db, { ...resolved.options, fullBuild: opts.full === true }, effects);
         if (opts.json) effects.output(JSON.stringify(summary, null, 2) + '\n');
         else effects.output(Object.entries(summary.tables).map(([t, n]) => `${t.padEnd(30)}${n.toLocaleString('en-US')} rows`).join('\n') + `\n${"checks".padEnd(30)}${summary.checks_passed} passed\n`);
       } finally {
@@ -158,6 +131,7 @@ Exit codes: 0 ok, 1 a check failed (nothing changed) or a bug, 2 usage error, 4 
     .option('--workers <n>', 'decoding threads (default: number of cores)')
     .option('--report-dir <dir>', 'where the HTML report is written after build (default: reports/ beside the database)')
     .option('--no-report', 'skip the report step')
+    .option('--prices <file>', 'JSON or CSV price overrides for the build step (default: "prices" in the config file\'s "build" object)')
     .option('--json', 'print the run summary as one JSON document on stdout')
     .addHelpText(
       'after',
@@ -193,6 +167,7 @@ rejected (see ingest_errors), 4 another run holds the lock, or the database is l
           hashIds: opts.hashIds as boolean | undefined,
           reportDir: opts.reportDir as string | undefined,
           report: opts.report as boolean | undefined,
+          prices: opts.prices as string | undefined,
         },
       });
       const logFormat = resolved.config?.logFormat ?? (opts.logFormat === 'json' ? 'json' : 'text');

@@ -15,7 +15,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { DEFAULT_BUILD_OPTIONS } from './build/build-options.js';
 import type { BuildSummary } from './build/build-tables.js';
 import { openDatabase } from './db/open-database.js';
 import type { Effects } from './effects.js';
@@ -103,7 +102,7 @@ const buildStep: RunStep = {
     const { buildTables } = await import('./build/build-tables.js');
     const db = await openDatabase(ctx.config.db);
     try {
-      ctx.build = await buildTables(db, { ...DEFAULT_BUILD_OPTIONS, pricesFile: null }, ctx.effects);
+      ctx.build = await buildTables(db, { ...ctx.config.build, fullBuild: false }, ctx.effects);
     } finally {
       db.close();
     }

@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import { quoteIdentifier, readQuery, runDdlFile } from '../db/run-query-file.js';
+import { UsageError } from '../errors.js';
 import { packageVersion } from '../paths.js';
 import { buildParameters, type BuildOptions } from './build-options.js';
 import { BUILD_PLAN, BUILD_STATE_FILE, INCREMENTAL_FILES, MARK_CURRENT_FILE } from './plan.js';
@@ -112,8 +113,16 @@ export function buildFingerprint(options: BuildOptions, duckdbVersion: string): 
   hash.update(JSON.stringify({ version: packageVersion(), duckdb: duckdbVersion, prices: PRICE_LIBRARY_VERSION, parameters: buildParameters(options) }));
   for (const file of [MARK_CURRENT_FILE, ...BUILD_PLAN.map((s) => s.file), ...INCREMENTAL_FILES]) hash.update(file).update(readQuery(file));
   // the path as given too: it is the price_source of the rows it priced ('override:<file>')
-  if (options.pricesFile !== null) hash.update(options.pricesFile).update(readFileSync(options.pricesFile));
+  if (options.pricesFile !== null) hash.update(options.pricesFile).update(readPriceFileBytes(options.pricesFile));
   return hash.digest('hex');
+}
+
+function readPriceFileBytes(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    throw new UsageError(`cannot read price file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
 }
 
 /** Returns the recorded state of the last build, or null. */

@@ -67,7 +67,12 @@ export function readPriceOverrides(file: string): PriceOverride[] {
   } catch (error) {
     throw new UsageError(`cannot read price file ${file}: ${(error as Error).message}`);
   }
-  const rows: Record<string, unknown>[] = file.endsWith('.csv') ? parseCsv(text) : (JSON.parse(text) as Record<string, unknown>[]);
+  let rows: Record<string, unknown>[];
+  try {
+    rows = file.endsWith('.csv') ? parseCsv(text) : (JSON.parse(text) as Record<string, unknown>[]);
+  } catch (error) {
+    throw new UsageError(`${file}: not valid ${file.endsWith('.csv') ? 'CSV' : 'JSON'} (${(error as Error).message})`);
+  }
   if (!Array.isArray(rows)) throw new UsageError(`${file}: expected a JSON array of price objects`);
   return rows.map((r, i) => {
     const n = (k: string) => (r[k] === undefined || r[k] === '' ? undefined : Number(r[k]));

@@ -2,10 +2,10 @@
  * Opening the DuckDB database file, with the one failure users hit most turned into an actionable
  * message: another process holding the file's lock.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { EnvironmentError } from '../errors.js';
+import { EnvironmentError, UsageError } from '../errors.js';
 
 export interface Database {
   instance: DuckDBInstance;
@@ -14,8 +14,18 @@ export interface Database {
   close(): void;
 }
 
-/** Returns an open database; throws EnvironmentError (exit 4) when it is locked or cannot be created. */
-export async function openDatabase(dbPath: string, options: { readOnly?: boolean; memoryLimit?: string; threads?: number } = {}): Promise<Database> {
+/**
+ * Returns an open database; throws EnvironmentError (exit 4) when it is locked or cannot be created,
+ * and UsageError (exit 2) when a database that must exist (`mustExist`, the default when reading
+ * only) does not: a mistyped --db must not become a new empty database.
+ */
+export async function openDatabase(
+  dbPath: string,
+  options: { readOnly?: boolean; mustExist?: boolean; memoryLimit?: string; threads?: number } = {},
+): Promise<Database> {
+  if (dbPath !== ':memory:' && (options.mustExist ?? options.readOnly === true) && !existsSync(dbPath)) {
+    throw new UsageError(`database ${dbPath} does not exist; ingest spans into it first (spanlens ingest or spanlens run), or pass --db with the right file`);
+  }
   if (dbPath !== ':memory:' && !options.readOnly) mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
   let instance: DuckDBInstance;
   try {

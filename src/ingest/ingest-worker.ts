@@ -9,7 +9,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { normalizeSpan } from '../normalize/normalize-span.js';
-import { compilePrivacy } from '../privacy/apply-privacy.js';
+import { compileMessageScrub, compilePrivacy } from '../privacy/apply-privacy.js';
 import { KEEP_EVERYTHING, type PrivacyPolicy } from '../privacy/privacy-policy.js';
 import { ChunkFileWriter } from './chunk-file-writer.js';
 import { encodeRow, MAX_ROW_BYTES } from './encode-csv-rows.js';
@@ -133,6 +133,8 @@ export function processJob(job: WorkerJob, post: (m: WorkerMessage) => void): vo
       ? readExportBytes(job.bytes, job.options, issues, onBatch)
       : readExportFile(job.path, job.options, issues, onBatch, scratch);
     closeChunk();
+    const scrubMessage = compileMessageScrub(job.options.privacy ?? KEEP_EVERYTHING);
+    for (const issue of issues) issue.message = scrubMessage(issue.message);
     post({ type: 'done', jobId: job.jobId, format: result.format, compression: result.compression, spans: kept, issues, cancelled: false });
   } catch (error) {
     if (chunk) {

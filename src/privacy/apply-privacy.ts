@@ -8,20 +8,46 @@
  *   message content (e.g. `gen_ai.prompt.0.content`, `input.value`, `ai.response.text`) becomes
  *   `[DROPPED]`, on the span and its events.
  * - 'redact': every string anywhere in the span is passed through the patterns (built-in email,
- *   phone, API-key-like, plus the user's), each match replaced by `[REDACTED]`.
+ *   phone, API-key-like, plus the user's), each match replaced by `[REDACTED]`. Session and user
+ *   ids too (hashed ones are not matched): two ids that differ only in a redacted part become one,
+ *   so ids are kept distinct and private by hashing them (hashKey), not by redaction.
+ * - problems found in the file (ingest_errors.message) go through the patterns as well, without the
+ *   text around a JSON syntax error that V8 quotes (scrubMessage).
  */
 import { createHmac } from 'node:crypto';
 import type { FlatSpan } from '../ingest/flatten-resource-spans.js';
 import type { AttrValue, Attributes, NormalizedGenAi } from '../normalize/span-input.js';
 import { DROPPED, REDACTED, type PrivacyPolicy } from './privacy-policy.js';
 
-// key segments that carry message text in the conventions spanlens reads
+// key segments that carry message text in the conventions spanlens reads, tool calls' arguments
+// and results included (gen_ai.tool.call.arguments/.result, ai.toolCall.args/.result,
+// ai.response.toolCalls: what the model asked a tool, and what came back)
 const CONTENT_KEY =
-  /(^|[._])(prompt|prompts|completion|completions|content|contents|messages|input_messages|output_messages|input|output|text|system_instructions|query|documents|document)($|[._])/;
+  /(^|[._])(prompt|prompts|completion|completions|content|contents|messages|input_messages|output_messages|input|output|text|system_instructions|query|documents|document|arguments|args|result|toolCalls|tool_calls)($|[._])/;
 
 /** Returns `h:` + the hex HMAC-SHA256 of `id` under `key`. */
 export function hashId(id: string, key: string): string {
   return 'h:' + createHmac('sha256', key).update(id, 'utf8').digest('hex');
+}
+
+// V8's JSON.parse message quotes the input around the error, cut with "..." at either end:
+// `Unexpected token 'a', ..."": [{"x": ana.lopez@"... is not valid JSON`
+const JSON_CONTEXT = /, (?:\.\.\.)?"[\s\S]*"(?:\.\.\.)? is not valid JSON$/;
+
+/**
+ * Returns a function that makes an ingest problem's message safe to store under the policy: with
+ * text kept and ids unhashed it is the message as is; otherwise the redaction patterns apply (in
+ * every mode: a message quotes input, e.g. an invalid id that was an email) and the input V8
+ * quotes around a JSON syntax error is left out.
+ */
+export function compileMessageScrub(policy: PrivacyPolicy): (message: string) => string {
+  if (policy.text === 'keep' && policy.hashKey === null) return (m) => m;
+  const regexes = policy.patterns.map((p) => new RegExp(p, 'g'));
+  return (message) => {
+    let out = message.replace(JSON_CONTEXT, ' (the text around it is not shown: privacy policy)');
+    for (const re of regexes) out = out.replace(re, REDACTED);
+    return out;
+  };
 }
 
 /** Returns a function applying the policy; compile once per file, call per span. */

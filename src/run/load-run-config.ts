@@ -26,7 +26,13 @@ export function loadRunConfig(input: { configPath: string | undefined; env: Node
       return { config: null, errors: [`${path}: not valid JSON (${(error as Error).message})`], warnings: [] };
     }
   }
-  const resolved = resolveRunConfig({ file, env: input.env, flags: input.flags, defaultDb: defaultDatabasePath({}) });
+  let resolved = resolveRunConfig({ file, env: input.env, flags: input.flags, defaultDb: defaultDatabasePath({}) });
+  // a price file that is not there is a configuration problem, found before anything runs
+  const prices = resolved.config?.build.pricesFile ?? null;
+  if (prices !== null && !existsSync(prices)) {
+    const where = input.flags.prices !== undefined ? '--prices' : 'build.prices';
+    resolved = { config: null, errors: [`${where}: no such price file: ${prices}`], warnings: resolved.warnings };
+  }
   // key paths (privacy.redact.patterns[2]) are relative to the file; name it once
   return path === null || resolved.errors.length === 0 ? resolved : { ...resolved, errors: [...resolved.errors, `(config file read: ${path})`] };
 }

@@ -12,6 +12,8 @@
  *     "logFormat": "text" | "json",
  *     "workers": 2,
  *     "reportDir": "/srv/www/spanlens" | false,   (default: reports/ beside the database)
+ *     "build": { "prices": "/etc/spanlens/prices.csv", "retrievalLowScore": 0.5, ... },
+ *                 (the `build` command's options by their camelCase names: src/build/resolve-build-options.ts)
  *     "privacy": {
  *       "text": "keep" | "redact" | "drop",
  *       "redact": { "builtins": ["email", "phone", "api_key"], "patterns": ["ACCT-\\d{6}"] },
@@ -21,6 +23,8 @@
  *   }
  */
 import { dirname, join } from 'node:path';
+import type { BuildOptions } from '../build/build-options.js';
+import { BUILD_OPTION_KEYS, resolveBuildOptions } from '../build/resolve-build-options.js';
 import { BUILTIN_PATTERNS, type PrivacyPolicy, type TextMode } from '../privacy/privacy-policy.js';
 
 export interface RunConfig {
@@ -34,6 +38,8 @@ export interface RunConfig {
   privacy: PrivacyPolicy;
   /** Where the run writes the HTML report after build; null: no report. */
   reportDir: string | null;
+  /** How the build step builds (prices, thresholds, session-type keys); fullBuild is always false. */
+  build: BuildOptions;
 }
 
 export interface RunConfigSources {
@@ -53,6 +59,7 @@ export interface RunConfigSources {
     reportDir?: string;
     /** --no-report */
     report?: boolean;
+    prices?: string;
   };
   defaultDb: string;
 }
@@ -63,7 +70,7 @@ export interface ResolvedRunConfig {
   warnings: string[];
 }
 
-const FILE_KEYS = ['db', 'inputs', 'retainDays', 'waitSeconds', 'logFormat', 'workers', 'privacy', 'reportDir'];
+const FILE_KEYS = ['db', 'inputs', 'retainDays', 'waitSeconds', 'logFormat', 'workers', 'privacy', 'reportDir', 'build'];
 const PRIVACY_KEYS = ['text', 'redact', 'hashIds', 'hashKeyEnv'];
 const TEXT_MODES: TextMode[] = ['keep', 'redact', 'drop'];
 export const DEFAULT_HASH_KEY_ENV = 'SPANLENS_HASH_KEY';
@@ -128,9 +135,27 @@ export function resolveRunConfig(sources: RunConfigSources): ResolvedRunConfig {
   const fileReport = file.reportDir === false ? null : str('reportDir', file.reportDir);
   const reportDir = flags.report === false ? null : (pick(str('--report-dir', flags.reportDir), fileReport) ?? (file.reportDir === false ? null : join(dirname(db), 'reports')));
 
+  // the build step's options: the file's "build" object, --prices over its "prices"
+  const fileBuild: Record<string, unknown> = isObject(file.build) ? file.build : {};
+  if (file.build !== undefined && !isObject(file.build)) errors.push('build: must be an object');
+  for (const k of Object.keys(fileBuild)) if (!BUILD_OPTION_KEYS.includes(k)) errors.push(`build.${k}: unknown key (known: ${BUILD_OPTION_KEYS.join(', ')})`);
+  const buildValues = flags.prices !== undefined ? { ...fileBuild, prices: flags.prices } : fileBuild;
+  const build = resolveBuildOptions(buildValues, (k) => (k === 'prices' && flags.prices !== undefined ? '--prices' : `build.${k}`));
+  errors.push(...build.errors);
+
   if (errors.length > 0) return { config: null, errors, warnings };
-  const config: RunConfig = { db, inputs, retainDays, waitSeconds, logFormat: logFormatRaw as 'text' | 'json', workers, privacy: privacy!, reportDir };
+  const config: RunConfig = { db, inputs, retainDays, waitSeconds, logFormat: logFormatRaw as 'text' | 'json', workers, privacy: privacy!, reportDir, build: build.options };
   return { config: Object.freeze(config), errors, warnings };
+}
+
+/** Returns an on/off environment value (1/true/yes/on, 0/false/no/off, any case); anything else is an error. */
+function envSwitch(name: string, raw: string | undefined, errors: string[]): boolean | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const v = raw.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  errors.push(`${name}: must be 1/true/yes/on or 0/false/no/off, got ${JSON.stringify(raw)}`);
+  return undefined;
 }
 
 function resolvePrivacy(raw: unknown, env: RunConfigSources['env'], flags: RunConfigSources['flags'], errors: string[], warnings: string[]): PrivacyPolicy | null {
@@ -167,10 +192,13 @@ function resolvePrivacy(raw: unknown, env: RunConfigSources['env'], flags: RunCo
     });
   if (text !== 'redact' && isObject(p.redact)) warnings.push(`privacy.redact: ignored, because text mode is "${String(text)}" (patterns apply only with "redact")`);
 
-  const hashIds = flags.hashIds ?? (env.SPANLENS_HASH_IDS !== undefined ? env.SPANLENS_HASH_IDS === '1' || env.SPANLENS_HASH_IDS === 'true' : undefined) ?? p.hashIds ?? false;
+  const hashIds = flags.hashIds ?? envSwitch('SPANLENS_HASH_IDS', env.SPANLENS_HASH_IDS, errors) ?? p.hashIds ?? false;
   if (typeof hashIds !== 'boolean') errors.push(`privacy.hashIds: must be true or false, got ${JSON.stringify(hashIds)}`);
   const keyEnv = p.hashKeyEnv ?? DEFAULT_HASH_KEY_ENV;
   if (typeof keyEnv !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(keyEnv)) errors.push(`privacy.hashKeyEnv: must be an environment variable name, got ${JSON.stringify(keyEnv)}`);
+  if (text === 'redact' && hashIds !== true) {
+    warnings.push('privacy.text: "redact" rewrites session and user ids too, so ids that differ only in an email, phone number or key become one; set privacy.hashIds (with a key) to keep them distinct and private');
+  }
   let hashKey: string | null = null;
   if (hashIds === true && typeof keyEnv === 'string') {
     const key = env[keyEnv];

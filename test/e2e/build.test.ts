@@ -120,6 +120,27 @@ describe('build: keys, order, integrity, cost', () => {
     assert.equal(u!.session_id, `trace:${'ab'.repeat(16)}`);
   });
 
+  it('a mistyped --db or a price file that cannot be read or parsed is a usage error (exit 2), and creates nothing', async () => {
+    const dir = tempDir();
+    const missingDb = path.join(dir, 'typo.duckdb');
+    for (const args of [['build'], ['report'], ['sql', 'select 1'], ['trace', 'ab'.repeat(16)]]) {
+      const r = runCli([...args, '--db', missingDb]);
+      assert.equal(r.code, 2, `${args[0]}: ${r.stderr}`);
+      assert.match(r.stderr, /database .*typo\.duckdb does not exist/);
+    }
+    assert.ok(!existsSync(missingDb), 'no empty database was created');
+    const { db } = await generated('otel_genai', 6);
+    const badJson = path.join(dir, 'prices.json');
+    writeFileSync(badJson, '{"model": ');
+    const bad = runCli(['build', '--db', db, '--prices', badJson]);
+    assert.equal(bad.code, 2, bad.stderr);
+    assert.match(bad.stderr, /prices\.json: not valid JSON/);
+    const gone = runCli(['build', '--db', db, '--prices', path.join(dir, 'gone.csv')]);
+    assert.equal(gone.code, 2, gone.stderr);
+    assert.match(gone.stderr, /cannot read price file .*gone\.csv: ENOENT/);
+    assert.doesNotMatch(bad.stderr + gone.stderr, /internal error/);
+  });
+
   it('assembles a trace split across files and counts orphans and missing roots', async () => {
     const dir = tempDir();
     const db = path.join(dir, 'db.duckdb');

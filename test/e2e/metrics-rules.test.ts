@@ -76,6 +76,6 @@ describe('turn_facts rules', () => {
   it('refuses a metric option that is not a whole number', () => {
     const r = runCli(['build', '--db', path.join(tempDir(), 'x.duckdb'), '--impact-window-days', '2.5']);
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /--impact-window-days must be a whole number/);
+    assert.match(r.stderr, /--impact-window-days: must be a whole number of at least 1, got "2.5"/);
   });
 });

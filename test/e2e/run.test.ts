@@ -100,6 +100,40 @@ describe('spanlens run', () => {
     assert.match(r3.stderr, /privacy.hashIds: ids are to be hashed but \$SPANLENS_HASH_KEY is not set/);
   });
 
+  it('builds with the config file\'s "build" options and --prices, like `spanlens build` would; a bad or missing price file is a config error', async () => {
+    const inputs = await exports();
+    const dir = path.dirname(inputs);
+    const db = path.join(dir, 'db.duckdb');
+    const prices = path.join(dir, 'prices.json');
+    // a price for every model the generator uses, far from any real one: a run that ignores it shows other numbers
+    const models = (await (async () => {
+      assert.equal(runCli(['ingest', inputs, '--db', db]).code, 0);
+      return query(db, `select distinct coalesce(response_model, request_model) as model from spans where is_model_call and coalesce(response_model, request_model) is not null`);
+    })()).map((r) => String(r.model));
+    assert.ok(models.length > 0);
+    writeFileSync(prices, JSON.stringify(models.map((model) => ({ model, valid_from: '2000-01-01', input_mtok: 1000, output_mtok: 1000 }))));
+    const config = path.join(dir, 'spanlens.config.json');
+    writeFileSync(config, JSON.stringify({ inputs: [inputs], build: { prices, turnIndexCap: 3 } }));
+    const r = runCli(['run', '--config', config, '--db', db, '--no-report']);
+    assert.equal(r.code, 0, r.stderr);
+    const sources = await query(db, `select distinct price_source from model_call_costs where is_priced order by 1`);
+    assert.deepEqual(sources.map((x) => x.price_source), [`override:${prices}`]);
+    const [b] = await query(db, `select max(turn_bucket) as cap from turn_facts`);
+    assert.equal(Number(b!.cap), 3, 'turnIndexCap from the config file');
+    // the next night builds with the same settings: nothing to reprice, the overrides stay
+    assert.equal(runCli(['run', '--config', config, '--db', db, '--no-report']).code, 0);
+    assert.deepEqual((await query(db, `select distinct price_source from model_call_costs where is_priced`)).map((x) => x.price_source), [`override:${prices}`]);
+    // --prices over the file's; a missing one, a bad option and an unknown key are config errors (exit 2, every one named)
+    writeFileSync(config, JSON.stringify({ inputs: [inputs], build: { prices, minSampleSize: 0, colour: 'red' } }));
+    const bad = runCli(['run', '--config', config, '--db', db, '--prices', path.join(dir, 'missing.csv')]);
+    assert.equal(bad.code, 2, bad.stderr);
+    for (const expected of ['build.minSampleSize: must be a whole number of at least 1, got 0', 'build.colour: unknown key']) assert.ok(bad.stderr.includes(expected), `missing "${expected}" in:\n${bad.stderr}`);
+    writeFileSync(config, JSON.stringify({ inputs: [inputs] }));
+    const missing = runCli(['run', '--config', config, '--db', db, '--prices', path.join(dir, 'missing.csv')]);
+    assert.equal(missing.code, 2, missing.stderr);
+    assert.match(missing.stderr, /--prices: no such price file: .*missing\.csv/);
+  });
+
   it('one run at a time: a live holder → exit 4 naming it; a dead holder’s lock is taken over; --wait waits for the holder', async () => {
     const inputs = await exports(3);
     const db = path.join(inputs, '..', 'db.duckdb');
@@ -222,11 +256,24 @@ describe('spanlens run: privacy', () => {
     writeFileSync(path.join(dir, 'in', 'x.json'), JSON.stringify({ resourceSpans: [{ resource: { attributes: [attr('service.name', 'svc')] }, scopeSpans: [{ scope: { name: 'app' }, spans: [span] }] }] }));
     const config = path.join(dir, 'spanlens.config.json');
     writeFileSync(config, JSON.stringify({ privacy: { text: 'redact', redact: { patterns: ['ACCT-\\d{6}'] } } }));
+    // a bad file beside it: problems quote what they found (an email as a trace id, text around a syntax error)
+    const badSpan = { ...span, traceId: secrets[0], spanId: '151581bf3cb55c13' };
+    writeFileSync(path.join(dir, 'in', 'bad.jsonl'), [
+      JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: [badSpan] }] }] }),
+      `{"resourceSpans": [{"x": ${secrets[0]}}]}`,
+    ].join('\n') + '\n');
     const db = path.join(dir, 'db.duckdb');
     const r = runCli(['run', path.join(dir, 'in'), '--db', db, '--config', config]);
-    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.code, 3, r.stderr);
+    const errors = await query(db, `select kind, message from ingest_errors order by kind`);
+    assert.deepEqual(errors.map((e) => e.kind), ['corrupt_json', 'invalid_id']);
     const text = await allText(db);
     for (const s of secrets) assert.ok(!text.includes(s), `${s} is stored`);
+    assert.ok(!text.includes('ana.lopez'), 'not even part of it');
+    assert.ok(!r.stderr.includes('ana.lopez'), r.stderr);
+    const html = readFileSync(path.join(dir, 'reports', 'index.html'), 'utf8');
+    assert.match(html, /invalid_id/, 'the report lists the problems');
+    assert.ok(!html.includes('ana.lopez'), 'the report does not quote the secret');
     const [row] = await query(db, `select prompt_text from spans`);
     assert.match(String(row!.prompt_text), /Hi, I am \[REDACTED\], call me on \[REDACTED\]; my key is \[REDACTED\] and account \[REDACTED\]\./);
   });

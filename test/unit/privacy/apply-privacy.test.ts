@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { FlatSpan } from '../../../src/ingest/flatten-resource-spans.js';
 import type { NormalizedGenAi } from '../../../src/normalize/span-input.js';
-import { compilePrivacy, hashId } from '../../../src/privacy/apply-privacy.js';
+import { compileMessageScrub, compilePrivacy, hashId } from '../../../src/privacy/apply-privacy.js';
 import { BUILTIN_PATTERNS, KEEP_EVERYTHING, type PrivacyPolicy } from '../../../src/privacy/privacy-policy.js';
 
 function span(attributes: FlatSpan['attributes'], extra: Partial<FlatSpan> = {}): FlatSpan {
@@ -66,6 +66,21 @@ describe('privacy: text', () => {
     assert.equal(out.span.attributes['gen_ai.request.model'], 'gpt-4o');
     assert.equal(out.span.attributes['gen_ai.usage.input_tokens'], 5);
   });
+  it('drop: what a model asked a tool and what came back are content too (OTel GenAI, Vercel AI SDK keys)', () => {
+    const apply = compilePrivacy({ text: 'drop', patterns: [], hashKey: null });
+    const calls = {
+      'gen_ai.tool.call.arguments': '{"to":"team@example.com"}',
+      'gen_ai.tool.call.result': '{"sent":true,"to":"team@example.com"}',
+      'ai.toolCall.args': '{"city":"Paris"}',
+      'ai.toolCall.result': '{"temp":12}',
+      'ai.response.toolCalls': '[{"toolName":"mail","args":{"to":"team@example.com"}}]',
+    };
+    const out = apply(span({ ...calls, 'gen_ai.tool.name': 'send_mail', 'gen_ai.tool.call.id': 'call_1', 'ai.toolCall.name': 'weather' }), g({}));
+    for (const key of Object.keys(calls)) assert.equal(out.span.attributes[key], '[DROPPED]', key);
+    assert.equal(out.span.attributes['gen_ai.tool.name'], 'send_mail');
+    assert.equal(out.span.attributes['gen_ai.tool.call.id'], 'call_1');
+    assert.equal(out.span.attributes['ai.toolCall.name'], 'weather');
+  });
   it('redact: emails, phone numbers and API-key-like strings, everywhere; dates and counts kept', () => {
     const apply = compilePrivacy(redact);
     const prompt = 'mail ana.lopez@example.com or call +1 (415) 555-0132, key sk-proj-abcdefghijklmnop1234 and ghp_abcdefghijklmnopqrstuvwxyz12, on 2026-11-25 about 3 items';
@@ -77,5 +92,26 @@ describe('privacy: text', () => {
   it('redact: user patterns apply too', () => {
     const apply = compilePrivacy({ text: 'redact', patterns: [...builtins, String.raw`ACCT-\d{6}`], hashKey: null });
     assert.equal(apply(span({}), g({ completionText: 'your account ACCT-123456 is open' })).g.completionText, 'your account [REDACTED] is open');
+  });
+});
+
+describe('privacy: messages of ingest problems', () => {
+  it('quote no redactable input: patterns apply, and the text V8 shows around a JSON syntax error is left out', () => {
+    const scrub = compileMessageScrub({ text: 'drop', patterns: builtins, hashKey: null });
+    assert.equal(scrub('traceId: id "bob.smith@example.org" is not 32 hex digits'), 'traceId: id "[REDACTED]" is not 32 hex digits');
+    let v8Message = '';
+    try {
+      JSON.parse('{"resourceSpans": [{"x": ana.lopez@example.com}]}');
+    } catch (error) {
+      v8Message = (error as Error).message;
+    }
+    assert.match(v8Message, /ana\.lopez/, 'V8 quotes the input around the error');
+    const out = scrub(v8Message);
+    assert.ok(!out.includes('ana.lopez'), out);
+    assert.match(out, /^Unexpected token .* \(the text around it is not shown: privacy policy\)$/);
+  });
+  it('keep everything: messages as they are', () => {
+    const m = 'traceId: id "bob.smith@example.org" is not 32 hex digits';
+    assert.equal(compileMessageScrub(KEEP_EVERYTHING)(m), m);
   });
 });

@@ -25,7 +25,7 @@ describe('run config', () => {
     });
     assert.equal(r.config, null);
     assert.deepEqual(r.errors, [
-      'nope: unknown key (known: db, inputs, retainDays, waitSeconds, logFormat, workers, privacy, reportDir)',
+      'nope: unknown key (known: db, inputs, retainDays, waitSeconds, logFormat, workers, privacy, reportDir, build)',
       'inputs: must be an array of paths',
       'inputs: no input paths (give them as arguments, in SPANLENS_INPUTS, or as "inputs" in the config file)',
       'waitSeconds: must be an integer ≥ 0, got -1',
@@ -35,6 +35,26 @@ describe('run config', () => {
       'privacy.redact.patterns[2]: must be a non-empty string',
       'privacy.hashIds: must be true or false, got "yes"',
     ]);
+  });
+  it('SPANLENS_HASH_IDS is an on/off switch: yes/on/1/true and no/off/0/false in any case; anything else is an error, never silently off', () => {
+    const env = (v: string) => ({ SPANLENS_HASH_IDS: v, SPANLENS_HASH_KEY: 'k'.repeat(16) });
+    for (const on of ['1', 'true', 'YES', 'On']) assert.equal(resolve({ flags: { inputs: ['x'] }, env: env(on) }).config!.privacy.hashKey, 'k'.repeat(16), on);
+    for (const off of ['0', 'false', 'No', 'OFF']) assert.equal(resolve({ flags: { inputs: ['x'] }, env: env(off), file: { privacy: { hashIds: true } } }).config!.privacy.hashKey, null, off);
+    assert.deepEqual(resolve({ flags: { inputs: ['x'] }, env: env('enabled'), file: { privacy: { hashIds: true } } }).errors, ['SPANLENS_HASH_IDS: must be 1/true/yes/on or 0/false/no/off, got "enabled"']);
+  });
+  it('redact without hashed ids warns that ids are redacted too (distinct ids can merge)', () => {
+    const r = resolve({ flags: { inputs: ['x'] }, file: { privacy: { text: 'redact' } } });
+    assert.ok(r.config);
+    assert.match(r.warnings.join('\n'), /"redact" rewrites session and user ids too/);
+    assert.deepEqual(resolve({ flags: { inputs: ['x'], hashIds: true }, env: { SPANLENS_HASH_KEY: 'k'.repeat(16) }, file: { privacy: { text: 'redact' } } }).warnings, []);
+  });
+  it('the build step takes the "build" object (prices, thresholds, keys); --prices wins over its "prices"', () => {
+    const r = resolve({ flags: { inputs: ['x'], prices: 'flag.csv' }, file: { build: { prices: 'file.csv', impactWindowDays: 14, sessionTypeKeys: ['app.flow'] } } });
+    assert.equal(r.config!.build.pricesFile, 'flag.csv');
+    assert.equal(r.config!.build.impactWindowDays, 14);
+    assert.deepEqual(r.config!.build.sessionTypeKeys, ['app.flow']);
+    assert.equal(resolve({ flags: { inputs: ['x'] }, file: { build: { prices: 'file.csv' } } }).config!.build.pricesFile, 'file.csv');
+    assert.deepEqual(resolve({ flags: { inputs: ['x'] }, file: { build: 'fast' } }).errors, ['build: must be an object']);
   });
   it('hashing ids needs a key from the environment, at least 16 characters', () => {
     const flags = { inputs: ['x'], hashIds: true };
