@@ -23,11 +23,12 @@ final as (
         sum(cache_read_tokens)::bigint as cache_read_tokens,
         sum(cache_write_tokens)::bigint as cache_write_tokens,
         sum(reasoning_tokens)::bigint as reasoning_tokens,
-        case when sum(unpriced_call_count) = 0 then sum(cost_usd) end as cost_usd,
+        -- DECIMAL sums and means: the same turns give the same value to the last bit (see turns.sql)
+        case when sum(unpriced_call_count) = 0 then sum(cost_usd::decimal(38, 12))::double end as cost_usd,
         sum(unpriced_call_count)::bigint as unpriced_call_count,
         count(*) filter (where is_failed) as failed_turns,
         count(*) filter (where is_failed) > 0 as has_failure,
-        avg(quality) as mean_quality,
+        (sum(quality::decimal(38, 18)) / count(quality))::double as mean_quality,
         count(quality) as quality_turns,
         list_sort(list_distinct(flatten(list(response_models)))) as response_models,
         count(distinct last_response_model) > 1 as has_model_change

@@ -67,9 +67,11 @@ trace_keys as (
 costs as (
     select
         trace_id,
-        sum(cost_usd) as priced_cost_usd,
+        -- money is summed as DECIMAL (to 1e-12 USD): exact, so a rebuild gives the same value to the
+        -- last bit whatever order DuckDB's threads add the calls in (a DOUBLE sum does not)
+        sum(cost_usd::decimal(38, 12))::double as priced_cost_usd,
         count(*) filter (where not is_priced) as unpriced_call_count,
-        sum(recorded_cost_usd) as recorded_cost_usd
+        sum(recorded_cost_usd::decimal(38, 12))::double as recorded_cost_usd
     from model_call_costs
     group by trace_id
 ),
@@ -93,19 +95,26 @@ evaluations as (
 ),
 
 quality as (
-    -- a score in [0, 1] is taken as is; pass/fail-style labels map to 1/0; other scales are left out
+    -- a score in [0, 1] is taken as is; -1 is 0 (thumbs-down of -1/1 feedback, whose thumbs-up is 1);
+    -- pass/fail-style labels map to 1/0; other scales are left out. The mean is summed as DECIMAL:
+    -- exact, so the same scores give the same value in whatever order DuckDB's threads add them.
     select
         trace_id,
-        avg(
+        (sum(score01::decimal(38, 18)) / count(score01))::double as quality,
+        count(*) as quality_signal_count,
+        list_sort(list_distinct(list(name))) as quality_signals
+    from (
+        select
+            trace_id,
+            e.name as name,
             case
                 when e.score between 0 and 1 then e.score
+                when e.score = -1 then 0.0
                 when lower(e.label) in ('pass', 'correct', 'good', 'positive', 'relevant', 'thumbs_up', 'yes', 'true') then 1.0
                 when lower(e.label) in ('fail', 'incorrect', 'bad', 'negative', 'not_relevant', 'irrelevant', 'thumbs_down', 'no', 'false') then 0.0
-            end
-        ) as quality,
-        count(*) as quality_signal_count,
-        list_sort(list_distinct(list(e.name))) as quality_signals
-    from evaluations
+            end as score01
+        from evaluations
+    )
     group by trace_id
 ),
 
