@@ -110,7 +110,8 @@ export function stringList(v: unknown): string[] | null {
  * so lexicographic order would put 10 before 2.
  */
 export function indexedList(attrs: Attributes, prefix: string): Map<string, AttrValue>[] {
-  const byIndex = new Map<number, Map<string, AttrValue>>();
+  // most spans carry no such list: nothing is allocated until a key matches
+  let byIndex: Map<number, Map<string, AttrValue>> | null = null;
   for (const key of Object.keys(attrs)) {
     if (!key.startsWith(prefix)) continue;
     const rest = key.slice(prefix.length);
@@ -118,10 +119,12 @@ export function indexedList(attrs: Attributes, prefix: string): Map<string, Attr
     const indexText = dot === -1 ? rest : rest.slice(0, dot);
     if (!/^\d{1,9}$/.test(indexText)) continue;
     const index = Number(indexText);
+    byIndex ??= new Map<number, Map<string, AttrValue>>();
     const entry = byIndex.get(index) ?? new Map<string, AttrValue>();
     entry.set(dot === -1 ? '' : rest.slice(dot + 1), attrs[key]!);
     byIndex.set(index, entry);
   }
+  if (byIndex === null) return [];
   return [...byIndex.entries()].sort((a, b) => a[0] - b[0]).map(([, e]) => e);
 }
 
