@@ -1,4 +1,4 @@
--- sessions: a conversation: its turns, totals, failures and quality, and whether the model changed.
+-- sessions: a conversation: its turns, totals, failures and quality, and whether the model snapshot changed.
 -- grain: one row per session_id.
 -- inputs: turns.
 with
@@ -30,10 +30,26 @@ final as (
         count(*) filter (where is_failed) > 0 as has_failure,
         (sum(quality::decimal(38, 18)) / count(quality))::double as mean_quality,
         count(quality) as quality_turns,
-        list_sort(list_distinct(flatten(list(response_models)))) as response_models,
-        count(distinct last_response_model) > 1 as has_model_change
+        list_sort(list_distinct(flatten(list(response_models)))) as response_models
     from turns_in
+    group by session_id
+),
+
+-- a snapshot change: one requested model answered by two response models within the session (e.g.
+-- gpt-4o by gpt-4o-2024-08-06, then by gpt-4o-2024-11-20); moving from one requested model to
+-- another (gpt-4o, then gpt-4o-mini) is not one. Read from the turns that requested one model,
+-- with the response model of their last call.
+snapshot_changes as (
+    select session_id, bool_or(response_model_count > 1) as has_model_change
+    from (
+        select session_id, request_models[1] as request_model, count(distinct last_response_model) as response_model_count
+        from turns_in
+        where len(request_models) = 1 and last_response_model is not null
+        group by all
+    )
     group by session_id
 )
 
-select * from final
+select f.*, coalesce(c.has_model_change, false) as has_model_change
+from final as f
+left join snapshot_changes as c using (session_id)

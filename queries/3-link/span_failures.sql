@@ -64,14 +64,24 @@ postprocess_mismatches as (
             < $postprocess_min_similarity
 ),
 
+-- a span failed when its status is ERROR, or, for Langfuse, when its level is ERROR (Langfuse
+-- marks a failed observation that way and may leave the status UNSET; error_type is then set,
+-- see src/normalize/extract-error.ts)
+spans_in as (
+    select
+        *,
+        status_code = 'ERROR' or (convention = 'langfuse' and error_type is not null) as is_error
+    from spans
+),
+
 rules as (
     select
         s.trace_id,
         s.span_id,
         coalesce(s.ended_at, s.started_at) as failed_at,
         case
-            when s.operation in ('chat', 'text_completion', 'embeddings') and s.status_code = 'ERROR' then 'llm_error'
-            when s.operation = 'execute_tool' and s.status_code = 'ERROR' then 'tool_error'
+            when s.operation in ('chat', 'text_completion', 'embeddings') and s.is_error then 'llm_error'
+            when s.operation = 'execute_tool' and s.is_error then 'tool_error'
             when s.operation = 'retrieval' and s.retrieval_documents is not null
                 and json_array_length(s.retrieval_documents) = 0 then 'retrieval_empty'
             when s.operation = 'retrieval' and f.top_score is not null
@@ -79,15 +89,17 @@ rules as (
             when s.operation = 'retrieval' and f.has_stale_document then 'stale_memory'
             when list_has_any(s.finish_reasons, ['length', 'max_tokens']) then 'truncated'
             when list_has_any(s.finish_reasons, ['content_filter', 'safety']) then 'content_filter'
-            -- contains() first: a cheap scan that lets the regex run on the few prompts with a brace
-            when s.is_model_call and contains(s.prompt_text, '{') and regexp_matches(s.prompt_text, '\{\{\s*[A-Za-z_][\w.]*\s*\}\}|\{[A-Za-z_]\w*\}')
+            -- contains() first: a cheap scan that lets the regex run on the few prompts with a brace.
+            -- {{ name }} anywhere; {name} only after a space, punctuation or the start, not after
+            -- "$" (a JS template literal, ${name}), "\", "^" or a word character (LaTeX: \frac{a}, x^{n}, y_{i})
+            when s.is_model_call and contains(s.prompt_text, '{') and regexp_matches(s.prompt_text, '\{\{\s*[A-Za-z_][\w.]*\s*\}\}|(^|[^$\\\w^])\{[A-Za-z_]\w*\}')
                 then 'template_error'
             when m.span_id is not null then 'postprocess_mismatch'
-            when s.status_code = 'ERROR' then 'other_error'
+            when s.is_error then 'other_error'
         end as failure_kind,
         s.name as span_name,
         coalesce(s.error_type, s.status_message) as detail
-    from spans as s
+    from spans_in as s
     left join document_flags as f using (trace_id, span_id)
     left join postprocess_mismatches as m using (trace_id, span_id)
 ),

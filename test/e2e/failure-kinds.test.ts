@@ -55,6 +55,17 @@ describe('failure attribution: each rule, and the first failing step wins', () =
       other_error: turn([{ name: 'guardrail', attrs: [], status: 2 }]),
       first_step_wins: turn([tool(2), chat([], 2)]),
       healthy: turn([retrieval([{ id: 'a', score: 0.9 }]), chat([['gen_ai.response.finish_reasons', ['stop']]])]),
+      // placeholders: {name} and {{ name }} left in a prompt fail it; braces that are code or math do not
+      template_single_brace: turn([chat([['gen_ai.input.messages', JSON.stringify([{ role: 'system', parts: [{ type: 'text', content: 'You help {customer_name} with orders.' }] }])]])]),
+      js_template_literal: turn([chat([['gen_ai.input.messages', JSON.stringify([{ role: 'user', parts: [{ type: 'text', content: 'Why does `Hello ${name}` print literally?' }] }])]])]),
+      latex: turn([chat([['gen_ai.input.messages', JSON.stringify([{ role: 'user', parts: [{ type: 'text', content: 'Simplify $\\frac{a}{2b} + x^{n} + y_{i}$' }] }])]])]),
+      // Langfuse marks a failed generation with level ERROR and leaves the status UNSET
+      langfuse_level_error: turn([
+        { name: 'generation', attrs: [['langfuse.observation.type', 'generation'], ['langfuse.observation.level', 'ERROR'], ['langfuse.observation.status_message', 'RateLimitError: slow down'], ['gen_ai.request.model', 'gpt-4o']] },
+      ]),
+      langfuse_level_warning: turn([
+        { name: 'generation', attrs: [['langfuse.observation.type', 'generation'], ['langfuse.observation.level', 'WARNING'], ['gen_ai.request.model', 'gpt-4o']] },
+      ]),
     };
     const dir = tempDir();
     const db = path.join(dir, 'db.duckdb');
@@ -78,6 +89,11 @@ describe('failure attribution: each rule, and the first failing step wins', () =
       other_error: 'other_error',
       first_step_wins: 'tool_error',
       healthy: null,
+      template_single_brace: 'template_error',
+      js_template_literal: null,
+      latex: null,
+      langfuse_level_error: 'llm_error',
+      langfuse_level_warning: null,
     };
     for (const [name, c] of Object.entries(cases)) {
       assert.equal(byTrace[c.traceId]!.failure_kind, expected[name], name);
