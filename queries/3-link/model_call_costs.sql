@@ -14,6 +14,11 @@ calls as (
         coalesce(cache_read_tokens, 0) as cache_read_tokens,
         coalesce(cache_write_tokens, 0) as cache_write_tokens,
         coalesce(output_tokens, 0) as output_tokens,
+        -- a call that recorded no usage at all: when it failed (status ERROR, or a Langfuse level ERROR)
+        -- it is taken as unbilled (cost 0: a provider error bills nothing); otherwise (a stream cut
+        -- off, usage attributes dropped past an attribute-count limit) its cost is unknown, not 0
+        input_tokens is not null or output_tokens is not null as has_usage,
+        status_code = 'ERROR' or (convention = 'langfuse' and error_type is not null) as is_error,
         recorded_cost_usd
     from spans
     where is_model_call
@@ -27,12 +32,12 @@ priced as (
         p.price_valid_from,
         p.input_mtok,
         -- cache reads/writes are priced at their own rate and not again as input
-        (
+        case when p.input_mtok is null then null when c.has_usage then (
             greatest(c.input_tokens - c.cache_read_tokens - c.cache_write_tokens, 0) * p.input_mtok
             + c.cache_read_tokens * coalesce(p.cache_read_mtok, p.input_mtok)
             + c.cache_write_tokens * coalesce(p.cache_write_mtok, p.input_mtok)
             + c.output_tokens * p.output_mtok
-        ) / 1e6 as cost_usd
+        ) / 1e6 when c.is_error then 0.0 end as cost_usd
     from calls as c
     left join model_prices as p
         on p.provider = c.provider and p.model = c.model and p.day = c.day
@@ -49,8 +54,10 @@ final as (
         cache_read_tokens,
         cache_write_tokens,
         output_tokens,
-        cost_usd,                             -- null when the model has no price: never 0
-        cost_usd is not null as is_priced,
+        has_usage,                            -- false: the call recorded no token counts (tokens above are 0)
+        is_error,                             -- the call failed (status ERROR, or Langfuse level ERROR)
+        cost_usd,                             -- null when the model has no price, or a call that did not fail recorded no usage
+        input_mtok is not null as is_priced,    -- the model has a price (model_prices.input_mtok null = unpriced)
         coalesce(price_source, 'unpriced') as price_source,
         price_model_id,
         price_valid_from,

@@ -24,7 +24,7 @@ final as (
         sum(cache_write_tokens)::bigint as cache_write_tokens,
         sum(reasoning_tokens)::bigint as reasoning_tokens,
         -- DECIMAL sums and means: the same turns give the same value to the last bit (see turns.sql)
-        case when sum(unpriced_call_count) = 0 then sum(cost_usd::decimal(38, 12))::double end as cost_usd,
+        case when count(cost_usd) = count(*) then sum(cost_usd::decimal(38, 12))::double end as cost_usd,
         sum(unpriced_call_count)::bigint as unpriced_call_count,
         count(*) filter (where is_failed) as failed_turns,
         count(*) filter (where is_failed) > 0 as has_failure,

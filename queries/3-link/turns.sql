@@ -71,6 +71,7 @@ costs as (
         -- last bit whatever order DuckDB's threads add the calls in (a DOUBLE sum does not)
         sum(cost_usd::decimal(38, 12))::double as priced_cost_usd,
         count(*) filter (where not is_priced) as unpriced_call_count,
+        count(*) filter (where cost_usd is null) as uncosted_call_count,
         sum(recorded_cost_usd::decimal(38, 12))::double as recorded_cost_usd
     from model_call_costs
     group by trace_id
@@ -140,8 +141,8 @@ joined as (
         coalesce(k.cache_read_tokens, 0)::bigint as cache_read_tokens,
         coalesce(k.cache_write_tokens, 0)::bigint as cache_write_tokens,
         coalesce(k.reasoning_tokens, 0)::bigint as reasoning_tokens,
-        -- a turn with any unpriced call has no total: null, never a partial sum
-        case when coalesce(c.unpriced_call_count, 0) = 0 then coalesce(c.priced_cost_usd, 0) end as cost_usd,
+        -- a turn with any call of unknown cost (no price, or no usage recorded) has no total: null, never a partial sum
+        case when coalesce(c.uncosted_call_count, 0) = 0 then coalesce(c.priced_cost_usd, 0) end as cost_usd,
         coalesce(c.unpriced_call_count, 0) as unpriced_call_count,
         c.recorded_cost_usd,
         k.request_models,

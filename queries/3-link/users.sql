@@ -19,7 +19,7 @@ final as (
         sum(cache_write_tokens)::bigint as cache_write_tokens,
         sum(reasoning_tokens)::bigint as reasoning_tokens,
         -- a DECIMAL sum: the same sessions give the same value to the last bit (see turns.sql)
-        case when sum(unpriced_call_count) = 0 then sum(cost_usd::decimal(38, 12))::double end as cost_usd,
+        case when count(cost_usd) = count(*) then sum(cost_usd::decimal(38, 12))::double end as cost_usd,
         sum(unpriced_call_count)::bigint as unpriced_call_count,
         sum(failed_turns)::bigint as failed_turns,
         min(started_at) as first_seen_at,

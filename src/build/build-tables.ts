@@ -287,6 +287,8 @@ async function buildOnce(db: Database, options: BuildOptions, effects: Effects, 
     for (const u of summary.unpriced_models) {
       effects.log(`unpriced model: ${u.provider || '(no provider)'} ${u.model ?? '(no model)'}: ${u.calls} calls have cost NULL (add it to a --prices file)`);
     }
+    const noUsage = Number((await connection.runAndReadAll('select count(*) from model_call_costs where is_priced and not has_usage and cost_usd is null')).getRows()[0]![0]);
+    if (noUsage > 0) effects.log(`${noUsage.toLocaleString('en-US')} model calls that did not fail recorded no token usage: their cost, and their turns', is NULL`);
     const failures: string[] = [];
     t0 = effects.now();
     if (incremental) await shadowScope(connection); // checks the recomputed rows (incremental-build.ts)
