@@ -4,9 +4,10 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { tableToIPC, tableFromJSON } from 'apache-arrow';
+import { tableToIPC } from 'apache-arrow';
 import { openDatabase } from '../db/open-database.js';
 import { SpanlensError, ExitCode, UsageError } from '../errors.js';
+import { arrowTable, planArrowColumn, quoteIdent } from './arrow-columns.js';
 import { quoteLiteral } from './quote-literal.js';
 import type { Row } from './format-table.js';
 
@@ -44,12 +45,7 @@ export async function runSql(dbPath: string, sql: string, options: { write?: boo
 /** Writes the result of `sql` to `out` (.parquet, .csv via DuckDB COPY; .arrow via apache-arrow); returns the row count. */
 export async function exportSql(dbPath: string, sql: string, out: string): Promise<number> {
   const ext = path.extname(out).toLowerCase();
-  if (ext === '.arrow' || ext === '.feather') {
-    const { rows } = await runSql(dbPath, sql);
-    const plain = JSON.parse(JSON.stringify(rows, (_k, v) => (typeof v === 'bigint' ? Number(v) : v))) as Record<string, unknown>[];
-    writeFileSync(out, tableToIPC(tableFromJSON(plain), 'file'));
-    return rows.length;
-  }
+  if (ext === '.arrow' || ext === '.feather') return exportArrow(dbPath, sql, out);
   const format = ext === '.parquet' ? 'parquet' : ext === '.csv' ? 'csv, header true' : null;
   if (!format) throw new UsageError(`--out must end in .parquet, .arrow or .csv, got ${out}`);
   const db = await openDatabase(dbPath, { readOnly: true });
@@ -61,6 +57,30 @@ export async function exportSql(dbPath: string, sql: string, out: string): Promi
     });
     const n = await connection.runAndReadAll(`select count(*) from (${inner})`);
     return Number(n.getRows()[0]![0]);
+  } finally {
+    connection.closeSync();
+    db.close();
+  }
+}
+
+/**
+ * Writes the result as an Arrow IPC file built column by column (arrow-columns.ts): 64-bit integers
+ * and nanosecond timestamps exact, lists as Arrow lists. Returns the row count.
+ */
+async function exportArrow(dbPath: string, sql: string, out: string): Promise<number> {
+  const db = await openDatabase(dbPath, { readOnly: true });
+  const connection = await db.connect();
+  try {
+    const inner = sql.trim().replace(/;\s*$/, '');
+    const fail = (error: Error) => {
+      throw new SqlError(error.message.split('\n').slice(0, 3).join(' '));
+    };
+    const shape = await connection.runAndReadAll(`select * from (${inner}) as q limit 0`).catch(fail);
+    const names = shape.columnNames();
+    const plans = shape.columnTypes().map((type, i) => planArrowColumn(names[i]!, type));
+    const reader = await connection.runAndReadAll(`select ${plans.map((p, i) => `${p.select} as ${quoteIdent(names[i]!)}`).join(', ')} from (${inner}) as q`).catch(fail);
+    writeFileSync(out, tableToIPC(arrowTable(names, plans, reader.getColumnsJS()), 'file'));
+    return reader.currentRowCount;
   } finally {
     connection.closeSync();
     db.close();

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { tableFromIPC } from 'apache-arrow';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -114,6 +115,17 @@ describe('build: keys, order, integrity, cost', () => {
     const b = runCli(['build', '--db', unknown.db, '--json']);
     assert.match(b.stderr, /unpriced model: acme acme-1: 1 calls/);
     assert.deepEqual(JSON.parse(b.stdout).unpriced_models, [{ provider: 'acme', model: 'acme-1', calls: 1 }]);
+    // a priced model's call that recorded no usage: its cost is unknown (NULL), not $0, and so is its turn's and session's
+    const noUsage = { ...span, traceId: 'ef'.repeat(16), spanId: 'ef'.repeat(8), attributes: [...span.attributes.slice(0, 1), { key: 'gen_ai.provider.name', value: { stringValue: 'openai' } }, { key: 'gen_ai.request.model', value: { stringValue: 'gpt-4o' } }, { key: 'session.id', value: { stringValue: 'no-usage' } }] };
+    writeFileSync(path.join(unknown.dir, 'no-usage.jsonl'), JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: [noUsage] }] }] }) + '\n');
+    assert.equal(runCli(['ingest', path.join(unknown.dir, 'no-usage.jsonl'), '--db', unknown.db]).code, 0);
+    const b2 = runCli(['build', '--db', unknown.db]);
+    assert.equal(b2.code, 0, b2.stderr);
+    assert.match(b2.stderr, /\b1 model calls that did not fail recorded no token usage/);
+    const [call] = await query(unknown.db, `select is_priced, has_usage, cost_usd from model_call_costs where trace_id = '${'ef'.repeat(16)}'`);
+    assert.deepEqual([call!.is_priced, call!.has_usage, call!.cost_usd], [true, false, null]);
+    const [nt] = await query(unknown.db, `select t.cost_usd as turn_cost, s.cost_usd as session_cost from turns t join sessions s using (session_id) where t.trace_id = '${'ef'.repeat(16)}'`);
+    assert.deepEqual([nt!.turn_cost, nt!.session_cost], [null, null]);
     const [u] = await query(unknown.db, `select cost_usd, is_degraded_session, session_id from turns where trace_id = '${'ab'.repeat(16)}'`);
     assert.equal(u!.cost_usd, null);
     assert.equal(u!.is_degraded_session, true);
@@ -240,6 +252,38 @@ describe('build: keys, order, integrity, cost', () => {
   });
 });
 
+describe('build: snapshot changes and quality scales', () => {
+  it('has_model_change is one requested model answered by two snapshots, not a switch between requested models; quality maps -1 to 0 and leaves other scales out', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'db.duckdb');
+    const attr = (key: string, value: string) => ({ key, value: { stringValue: value } });
+    const score = (v: number) => ({ name: 'gen_ai.evaluation.result', timeUnixNano: '1760000000100000000', attributes: [attr('gen_ai.evaluation.name', 'feedback'), { key: 'gen_ai.evaluation.score.value', value: { doubleValue: v } }] });
+    let n = 0;
+    const call = (session: string, request: string, response: string, scores: number[] = []) => {
+      n++;
+      return {
+        traceId: n.toString(16).padStart(32, '0'), spanId: n.toString(16).padStart(16, '0'), name: 'chat',
+        startTimeUnixNano: `17600000${String(n).padStart(2, '0')}000000000`, endTimeUnixNano: `17600000${String(n).padStart(2, '0')}500000000`,
+        attributes: [attr('gen_ai.operation.name', 'chat'), attr('gen_ai.provider.name', 'openai'), attr('gen_ai.request.model', request), attr('gen_ai.response.model', response), attr('session.id', session)],
+        events: scores.map(score),
+      };
+    };
+    const spans = [
+      call('switch', 'gpt-4o', 'gpt-4o-2024-08-06', [-1, 1]), call('switch', 'gpt-4o-mini', 'gpt-4o-mini-2024-07-18', [4]),
+      call('snapshot', 'gpt-4o', 'gpt-4o-2024-08-06'), call('snapshot', 'gpt-4o', 'gpt-4o-2024-11-20'),
+      call('same', 'gpt-4o', 'gpt-4o-2024-08-06'), call('same', 'gpt-4o', 'gpt-4o-2024-08-06'),
+    ];
+    writeFileSync(path.join(dir, 'models.jsonl'), JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans }] }] }) + '\n');
+    assert.equal(runCli(['ingest', dir, '--db', db]).code, 0);
+    const b = runCli(['build', '--db', db]);
+    assert.equal(b.code, 0, b.stderr);
+    const sessions = await query(db, `select session_id, has_model_change from sessions order by 1`);
+    assert.deepEqual(sessions.map((r) => [r.session_id, r.has_model_change]), [['same', false], ['snapshot', true], ['switch', false]]);
+    const turns = await query(db, `select turn_index, quality, quality_signal_count from turns where session_id = 'switch' order by turn_index`);
+    assert.deepEqual(turns.map((t) => [t.turn_index, t.quality, Number(t.quality_signal_count)]), [[1n, 0.5, 2], [2n, null, 1]]);
+  });
+});
+
 describe('sql, trace and session commands', () => {
   it('stop quietly when the reader of their output goes away (| head)', async () => {
     const db = path.join(tempDir(), 'db.duckdb');
@@ -249,6 +293,35 @@ describe('sql, trace and session commands', () => {
       assert.equal(r.status, 0, r.stderr);
       assert.equal(r.stderr, '', args);
       assert.equal(r.stdout.split('\n').length, 2, args);
+    }
+  });
+
+  it('--out .arrow writes every column exactly: list columns as lists, 64-bit integers and nanosecond timestamps without loss', async () => {
+    const { dir, db } = await generated('mixed', 6);
+    const spansOut = path.join(dir, 'spans.arrow');
+    const r = runCli(['sql', 'select span_id, started_at, start_time_unix_nano, finish_reasons, attributes, day(started_at) as d, cast(started_at as date) as day from spans order by span_id', '--db', db, '--out', spansOut]);
+    assert.equal(r.code, 0, r.stderr);
+    const expected = await query(db, 'select span_id, start_time_unix_nano, finish_reasons from spans order by span_id');
+    const t = tableFromIPC(readFileSync(spansOut));
+    assert.equal(t.numRows, expected.length);
+    const ns = t.getChild('started_at')!;
+    assert.equal(String(ns.type), 'Timestamp<NANOSECOND>');
+    for (let i = 0; i < t.numRows; i++) {
+      // the raw epoch nanoseconds, beyond 2^53: equal to the integer column, not rounded through a double
+      assert.equal(ns.data[0]!.values[i], expected[i]!.start_time_unix_nano);
+      assert.equal(t.getChild('start_time_unix_nano')!.get(i), expected[i]!.start_time_unix_nano);
+    }
+    const withReasons = expected.findIndex((e) => Array.isArray(e.finish_reasons) && (e.finish_reasons as unknown[]).length > 0);
+    assert.ok(withReasons >= 0);
+    assert.deepEqual([...(t.getChild('finish_reasons')!.get(withReasons) as Iterable<string>)], expected[withReasons]!.finish_reasons);
+    assert.equal(String(t.getChild('day')!.type), 'Date32<DAY>');
+    // every derived table, list columns and all
+    for (const table of ['turns', 'sessions', 'users', 'turn_facts']) {
+      const out = path.join(dir, `${table}.arrow`);
+      const w = runCli(['sql', `select * from ${table}`, '--db', db, '--out', out]);
+      assert.equal(w.code, 0, `${table}: ${w.stderr}`);
+      const [n] = await query(db, `select count(*) as n from ${table}`);
+      assert.equal(tableFromIPC(readFileSync(out)).numRows, Number(n!.n), table);
     }
   });
 
