@@ -113,6 +113,7 @@ export const OPENINFERENCE = {
   toolId: 'tool.id', // the tool call id
   agentName: 'agent.name',
   retrievalPrefix: 'retrieval.documents.', // retrieval.documents.N.document.{id,score,content,metadata}
+  rerankerOutputPrefix: 'reranker.output_documents.', // a RERANKER span's result, same document fields
   documentId: 'document.id',
   documentScore: 'document.score',
   documentContent: 'document.content',

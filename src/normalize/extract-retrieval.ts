@@ -5,12 +5,15 @@
  * 1. `gen_ai.retrieval.documents` (OTel 1.40+): a JSON string or structured list of
  *    `{id, score, content?, metadata?}` (`text` is accepted for content);
  * 2. OpenInference `retrieval.documents.N.document.{id,score,content,metadata}` in numeric N order
- *    (metadata is a JSON string and is parsed);
+ *    (metadata is a JSON string and is parsed), then a RERANKER span's
+ *    `reranker.output_documents.N.document.*`;
  * 3. OpenLLMetry span events `db.query.result` (`db.query.result.{id,score,document,metadata}`),
  *    then `db.search.result` (`db.search.result.{id,score,entity}`), in event order.
  * A retrieval span (operation retrieval) of OpenInference or OpenLLMetry that recorded none of these
  * found nothing: those families record results on the span itself, so it gets [] (an empty result),
- * not null (unknown). Other spans without documents get null.
+ * not null (unknown). A reranker (OpenInference RERANKER, OpenLLMetry `llm.request.type` rerank) is
+ * not held to that: it may record its output elsewhere or not at all, so it gets null. Other spans
+ * without documents get null.
  */
 import { GENAI, OPENINFERENCE, TRACELOOP } from '../semconv.js';
 import { attr, field, indexedList, structured, toNumber, toText } from './read-attributes.js';
@@ -33,7 +36,8 @@ function fromGenAi(span: SpanInput): RetrievalDocument[] | null {
 }
 
 function fromOpenInference(span: SpanInput): RetrievalDocument[] | null {
-  const docs = indexedList(span.attributes, OPENINFERENCE.retrievalPrefix);
+  let docs = indexedList(span.attributes, OPENINFERENCE.retrievalPrefix);
+  if (docs.length === 0) docs = indexedList(span.attributes, OPENINFERENCE.rerankerOutputPrefix);
   if (docs.length === 0) return null;
   return docs.map((d) =>
     document(d.get(OPENINFERENCE.documentId), d.get(OPENINFERENCE.documentScore), d.get(OPENINFERENCE.documentContent), d.get(OPENINFERENCE.documentMetadata)),
@@ -63,5 +67,13 @@ function fromEvents(span: SpanInput): RetrievalDocument[] | null {
 export function extractRetrievalDocuments(span: SpanInput, operation: Operation, convention: Convention): RetrievalDocument[] | null {
   const found = fromGenAi(span) ?? fromOpenInference(span) ?? fromEvents(span);
   if (found) return found;
-  return operation === 'retrieval' && (convention === 'openinference' || convention === 'openllmetry') ? [] : null;
+  if (operation !== 'retrieval' || isReranker(span)) return null;
+  return convention === 'openinference' || convention === 'openllmetry' ? [] : null;
+}
+
+function isReranker(span: SpanInput): boolean {
+  return (
+    toText(attr(span.attributes, OPENINFERENCE.spanKind))?.toUpperCase() === 'RERANKER' ||
+    toText(attr(span.attributes, TRACELOOP.requestType))?.toLowerCase() === 'rerank'
+  );
 }

@@ -98,6 +98,20 @@ describe('OpenInference retrieval, tools, agents, feedback, cost', () => {
     assert.deepEqual(g.retrievalDocuments, [{ id: 'a', score: 0.82, content: 'Paris is rainy in November.', metadata: { source: 'wiki', updated: '2026-01-02' } }]);
     assert.deepEqual(normalizeSpan(span({ 'openinference.span.kind': 'RETRIEVER' })).retrievalDocuments, []);
   });
+  it('RERANKER: its output documents are what it returned; a reranker that recorded none is unknown (null), not an empty result', () => {
+    const g = normalizeSpan(
+      span({
+        'openinference.span.kind': 'RERANKER',
+        'reranker.input_documents.0.document.id': 'x',
+        'reranker.output_documents.0.document.id': 'b',
+        'reranker.output_documents.0.document.score': 0.91,
+        'reranker.output_documents.0.document.content': 'Lyon is sunny.',
+      }),
+    );
+    assert.equal(g.operation, 'retrieval');
+    assert.deepEqual(g.retrievalDocuments, [{ id: 'b', score: 0.91, content: 'Lyon is sunny.', metadata: null }]);
+    assert.equal(normalizeSpan(span({ 'openinference.span.kind': 'RERANKER' })).retrievalDocuments, null);
+  });
   it('TOOL span with status ERROR and a type-less exception event (Phoenix sample)', () => {
     const g = normalizeSpan(
       span(

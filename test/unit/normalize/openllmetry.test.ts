@@ -143,4 +143,8 @@ describe('OpenLLMetry SDK decorators and vector databases', () => {
     const g = normalizeSpan(span({ 'db.system': 'chroma', 'db.operation': 'query', 'db.vector.query.top_k': 3 }, { name: 'chroma.query' }));
     assert.deepEqual([g.convention, g.operation, g.retrievalDocuments], ['openllmetry', 'retrieval', []]);
   });
+  it('a rerank call without result events is unknown (null), not an empty result', () => {
+    const g = normalizeSpan(span({ 'llm.request.type': 'rerank', 'gen_ai.system': 'Cohere', 'gen_ai.request.model': 'rerank-v3.5' }, { name: 'cohere.rerank' }));
+    assert.deepEqual([g.convention, g.operation, g.retrievalDocuments], ['openllmetry', 'retrieval', null]);
+  });
 });
