@@ -213,14 +213,16 @@ interface Manifest {
 
 async function loadManifest(connection: DuckDBConnection): Promise<Manifest> {
   const result = await connection.runAndReadAll(
-    `select path, size_bytes, epoch_ms(modified_at) as modified_ms, content_sha256
+    `select path, size_bytes, epoch_ms(modified_at) as modified_ms, content_sha256, status
      from ingested_files where status <> 'superseded'`,
   );
   const byPath = new Map<string, { size: number; modified: number }>();
+  // content already in the database; a rejected file's content is not: another path holding the
+  // same bytes (a second empty or corrupt file) is read and its problems reported under its own name
   const hashes = new Set<string>();
-  for (const [path, size, modified, sha] of result.getRows() as [string, bigint, bigint | null, string][]) {
+  for (const [path, size, modified, sha, status] of result.getRows() as [string, bigint, bigint | null, string, string][]) {
     byPath.set(path, { size: Number(size), modified: modified === null ? -1 : Number(modified) });
-    hashes.add(sha);
+    if (status !== 'rejected') hashes.add(sha);
   }
   // the manifest by real path (symlinks and relative paths resolved), made when first needed: a
   // file reached by another path than it was recorded under (a relative path, a symlinked folder)

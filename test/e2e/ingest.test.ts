@@ -214,6 +214,25 @@ describe('ingest: re-runs, changed files, stdin, exit codes', () => {
     assert.equal(Number(raw!.n), 4 + 2, 'the superseded version left no rows behind');
   });
 
+  it('a new file with the same bytes as a rejected one is read and reported under its own name, not skipped as already ingested', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'db.duckdb');
+    const exports = path.join(dir, 'exports');
+    mkdirSync(exports);
+    const good = jsonRequest(chatTurns(turns('e', 1_760_000_000, 1))) + '\n';
+    writeFileSync(path.join(exports, 'empty-1.jsonl'), '');
+    writeFileSync(path.join(exports, 'good.jsonl'), good);
+    assert.equal(runCli(['ingest', exports, '--db', db]).code, 3);
+    writeFileSync(path.join(exports, 'empty-2.jsonl'), '');
+    writeFileSync(path.join(exports, 'good-copy.jsonl'), good);
+    const r = runCli(['ingest', exports, '--db', db, '--json']);
+    assert.equal(r.code, 3, r.stderr);
+    assert.match(r.stderr, /empty-2\.jsonl: empty_file/);
+    assert.match(r.stderr, /good-copy\.jsonl: same content already ingested, skipped/, 'ingested content is still recognised');
+    const errors = await query(db, `select parse_filename(path) as file, kind from ingest_errors order by 1`);
+    assert.deepEqual(errors.map((e) => [e.file, e.kind]), [['empty-1.jsonl', 'empty_file'], ['empty-2.jsonl', 'empty_file']]);
+  });
+
   it('recognises an unchanged file reached by another path (a symlinked folder) without reading it', async () => {
     const dir = tempDir();
     const db = path.join(dir, 'db.duckdb');
