@@ -125,8 +125,9 @@ Exit codes: 0 ok, 1 a check failed (nothing changed) or a bug, 2 usage error, 4 
     .addOption(new Option('--db <file>', 'DuckDB database file (default: data/spanlens.duckdb)').env('SPANLENS_DB'))
     .addOption(new Option('--retain-days <n>', 'delete spans that started more than n days ago, then rebuild').env('SPANLENS_RETAIN_DAYS'))
     .option('--wait [seconds]', `if another run holds the lock, wait for it (default ${600} s) instead of exiting 4`)
-    .addOption(new Option('--log-format <format>', 'stderr lines as plain text or one JSON object per line').choices(['text', 'json']).env('SPANLENS_LOG_FORMAT'))
-    .addOption(new Option('--privacy-text <mode>', 'prompt/completion text: keep, redact (regexes), drop').choices(['keep', 'redact', 'drop']).env('SPANLENS_PRIVACY_TEXT'))
+    // values are checked with the rest of the configuration (every problem listed, not the first)
+    .addOption(new Option('--log-format <format>', 'stderr lines as plain text or one JSON object per line: text, json').env('SPANLENS_LOG_FORMAT'))
+    .addOption(new Option('--privacy-text <mode>', 'prompt/completion text: keep, redact (regexes), drop').env('SPANLENS_PRIVACY_TEXT'))
     .option('--hash-ids', 'store user and session ids as HMAC-SHA256 hashes, keyed by $SPANLENS_HASH_KEY')
     .option('--workers <n>', 'decoding threads (default: number of cores)')
     .option('--report-dir <dir>', 'where the HTML report is written after build (default: reports/ beside the database)')
@@ -170,12 +171,15 @@ rejected (see ingest_errors), 4 another run holds the lock, or the database is l
           prices: opts.prices as string | undefined,
         },
       });
-      const logFormat = resolved.config?.logFormat ?? (opts.logFormat === 'json' ? 'json' : 'text');
+      // a configuration with problems still logs them as asked: JSON when any source says json
+      const logFormat = resolved.config?.logFormat ?? resolved.logFormatHint;
       const runEffects = logFormat === 'json' ? jsonLogEffects(effects) : effects;
       for (const w of resolved.warnings) runEffects.log(`warning: ${w}`);
       if (!resolved.config) {
         for (const e of resolved.errors) runEffects.log(`error: ${e}`);
-        throw new UsageError(`configuration has ${resolved.errors.length} problem(s); nothing was run`);
+        runEffects.log(`error: configuration has ${resolved.errors.length} problem(s); nothing was run`);
+        setExit(ExitCode.usage);
+        return;
       }
       const { run, summaryLine } = await import('./pipeline.js');
       const summary = await run(resolved.config, runEffects);

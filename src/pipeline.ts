@@ -60,6 +60,8 @@ interface RunContext {
   effects: Effects;
   ingest?: IngestSummary;
   retention?: RetentionResult;
+  /** Spans left after retention (ingest's count is from before it). */
+  spansAfterRetention?: number;
   build?: BuildSummary;
   report?: ReportSummary;
 }
@@ -87,6 +89,7 @@ const retentionStep: RunStep = {
     try {
       const c = await db.connect();
       ctx.retention = await expireOldSpans(c, ctx.config.retainDays, new Date());
+      ctx.spansAfterRetention = Number((await c.runAndReadAll('select count(*) from spans')).getRows()[0]![0]);
       c.closeSync();
     } finally {
       db.close();
@@ -164,7 +167,7 @@ export async function run(config: RunConfig, effects: Effects): Promise<RunSumma
     files_skipped: ingest?.files_skipped ?? 0,
     files_rejected: ingest?.files_rejected ?? 0,
     spans_read: ingest?.spans_read ?? 0,
-    spans_in_database: ctx.build?.tables.spans ?? ingest?.spans_in_database ?? 0,
+    spans_in_database: ctx.spansAfterRetention ?? ingest?.spans_in_database ?? 0,
     spans_expired: ctx.retention?.spans_expired ?? 0,
     ingest_errors: ingest?.errors ?? 0,
     tables: ctx.build?.tables ?? {},

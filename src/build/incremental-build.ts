@@ -93,7 +93,9 @@ export function chooseBuildMode(i: BuildModeInputs): BuildMode {
   if (i.state.fingerprint !== i.fingerprint) return full('the build’s SQL, parameters, prices, spanlens or DuckDB version changed since the last build');
   if (i.droppedOtherKind) return full('a table of the plan was a view (or the reverse)');
   if (i.missing_tables) return full('a derived table is missing');
-  if (i.raw_span_rows !== i.state.raw_span_rows + i.new_raw_span_rows) return full('spans were deleted since the last build (retention)');
+  if (i.raw_span_rows !== i.state.raw_span_rows + i.new_raw_span_rows) {
+    return full('spans were removed since the last build (retention, or a file that grew or changed superseded its earlier rows)');
+  }
   if (i.scope_traces > MAX_SCOPE_SHARE * i.turns) {
     return full(`the new spans touch ${i.scope_traces.toLocaleString('en-US')} of ${i.turns.toLocaleString('en-US')} turns' sessions (over ${MAX_SCOPE_SHARE * 100}%)`);
   }

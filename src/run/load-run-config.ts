@@ -18,12 +18,12 @@ export function loadRunConfig(input: { configPath: string | undefined; env: Node
     try {
       text = readFileSync(path, 'utf8');
     } catch (error) {
-      return { config: null, errors: [`${path}: cannot read the config file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`], warnings: [] };
+      return { config: null, errors: [`${path}: cannot read the config file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`], warnings: [], logFormatHint: formatHint(input) };
     }
     try {
       file = JSON.parse(text);
     } catch (error) {
-      return { config: null, errors: [`${path}: not valid JSON (${(error as Error).message})`], warnings: [] };
+      return { config: null, errors: [`${path}: not valid JSON (${(error as Error).message})`], warnings: [], logFormatHint: formatHint(input) };
     }
   }
   let resolved = resolveRunConfig({ file, env: input.env, flags: input.flags, defaultDb: defaultDatabasePath({}) });
@@ -31,8 +31,12 @@ export function loadRunConfig(input: { configPath: string | undefined; env: Node
   const prices = resolved.config?.build.pricesFile ?? null;
   if (prices !== null && !existsSync(prices)) {
     const where = input.flags.prices !== undefined ? '--prices' : 'build.prices';
-    resolved = { config: null, errors: [`${where}: no such price file: ${prices}`], warnings: resolved.warnings };
+    resolved = { config: null, errors: [`${where}: no such price file: ${prices}`], warnings: resolved.warnings, logFormatHint: resolved.logFormatHint };
   }
   // key paths (privacy.redact.patterns[2]) are relative to the file; name it once
   return path === null || resolved.errors.length === 0 ? resolved : { ...resolved, errors: [...resolved.errors, `(config file read: ${path})`] };
+}
+
+function formatHint(input: { env: NodeJS.ProcessEnv; flags: RunConfigSources['flags'] }): 'text' | 'json' {
+  return input.flags.logFormat === 'json' || input.env.SPANLENS_LOG_FORMAT === 'json' ? 'json' : 'text';
 }

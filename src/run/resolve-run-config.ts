@@ -68,6 +68,8 @@ export interface ResolvedRunConfig {
   config: RunConfig | null;
   errors: string[];
   warnings: string[];
+  /** How to log the errors when config is null: "json" when any source asked for it. */
+  logFormatHint: 'text' | 'json';
 }
 
 const FILE_KEYS = ['db', 'inputs', 'retainDays', 'waitSeconds', 'logFormat', 'workers', 'privacy', 'reportDir', 'build'];
@@ -143,9 +145,10 @@ export function resolveRunConfig(sources: RunConfigSources): ResolvedRunConfig {
   const build = resolveBuildOptions(buildValues, (k) => (k === 'prices' && flags.prices !== undefined ? '--prices' : `build.${k}`));
   errors.push(...build.errors);
 
-  if (errors.length > 0) return { config: null, errors, warnings };
+  const logFormatHint = [flags.logFormat, env.SPANLENS_LOG_FORMAT, file.logFormat].includes('json') ? 'json' : 'text';
+  if (errors.length > 0) return { config: null, errors, warnings, logFormatHint };
   const config: RunConfig = { db, inputs, retainDays, waitSeconds, logFormat: logFormatRaw as 'text' | 'json', workers, privacy: privacy!, reportDir, build: build.options };
-  return { config: Object.freeze(config), errors, warnings };
+  return { config: Object.freeze(config), errors, warnings, logFormatHint };
 }
 
 /** Returns an on/off environment value (1/true/yes/on, 0/false/no/off, any case); anything else is an error. */

@@ -110,6 +110,6 @@ describe('incremental build', () => {
     again.closeSync();
     const after = build(db);
     assert.equal(after.mode, 'full');
-    assert.match(after.mode_reason, /deleted/);
+    assert.match(after.mode_reason, /removed since the last build/);
   });
 });

@@ -98,6 +98,15 @@ describe('spanlens run', () => {
     const r3 = runCli(['run', dir, '--db', path.join(dir, 'db.duckdb'), '--hash-ids'], { env: { SPANLENS_HASH_KEY: '' } });
     assert.equal(r3.code, 2);
     assert.match(r3.stderr, /privacy.hashIds: ids are to be hashed but \$SPANLENS_HASH_KEY is not set/);
+    // bad values in the environment are listed with the rest, and --log-format json holds for the errors too
+    const r4 = runCli(['run', dir, '--db', path.join(dir, 'db.duckdb')], { env: { SPANLENS_LOG_FORMAT: 'json', SPANLENS_PRIVACY_TEXT: 'nope', SPANLENS_HASH_IDS: 'maybe' } });
+    assert.equal(r4.code, 2, r4.stderr);
+    const lines = r4.stderr.trim().split('\n').map((l) => JSON.parse(l) as { level: string; message: string });
+    assert.ok(lines.every((l) => l.level === 'error'), r4.stderr);
+    const messages = lines.map((l) => l.message).join('\n');
+    for (const expected of ['SPANLENS_PRIVACY_TEXT: must be one of keep, redact, drop, got "nope"', 'SPANLENS_HASH_IDS: must be 1/true/yes/on', 'configuration has 2 problem(s); nothing was run']) {
+      assert.ok(messages.includes(expected), `missing "${expected}" in:\n${messages}`);
+    }
   });
 
   it('builds with the config file\'s "build" options and --prices, like `spanlens build` would; a bad or missing price file is a config error', async () => {
@@ -292,12 +301,15 @@ describe('spanlens run: retention', () => {
     assert.equal(r.code, 0, r.stderr);
     const s = JSON.parse(r.stdout);
     assert.equal(s.build.mode, 'full', 'spans were deleted: nothing to splice into');
-    assert.match(s.build.reason, /deleted/);
+    assert.match(s.build.reason, /removed since the last build \(retention/);
     const cutoffNs = BigInt(Date.parse(s.retention.cutoff)) * 1_000_000n;
     const [kept] = await query(db, `select count(*) as n, min(start_time_unix_nano) as lo from spans`);
     assert.ok(BigInt(kept!.lo as bigint) >= cutoffNs);
     assert.ok(Number(kept!.n) > 0 && Number(kept!.n) < Number(all!.n));
     assert.equal(s.spans_expired, Number(all!.n) - Number(kept!.n));
+    assert.equal(s.spans_in_database, Number(kept!.n), 'counted after retention, not before');
+    const [runRow] = await query(db, `select spans_in_database from runs order by started_at desc limit 1`);
+    assert.equal(Number(runRow!.spans_in_database), Number(kept!.n));
     const [late] = await query(db, `select count(*) as n from turns where started_at < make_timestamp(${Number(cutoffNs / 1000n)})`);
     assert.equal(Number(late!.n), 0, 'turns are rebuilt from what is left');
     const files = await query(db, `select count(*) as n from ingested_files where status <> 'superseded'`);

@@ -31,7 +31,7 @@ describe('chooseBuildMode', () => {
   it('builds whole when spans were deleted, even if as many arrived', () => {
     const r = chooseBuildMode({ ...base, raw_span_rows: 1099 });
     assert.equal(r.mode, 'full');
-    assert.match(r.reason, /deleted/);
+    assert.match(r.reason, /removed since the last build/);
   });
 
   it('builds whole when the new spans touch too much, now or summed since the last full build', () => {
