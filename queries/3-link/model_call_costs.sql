@@ -18,7 +18,8 @@ calls as (
         -- it is taken as unbilled (cost 0: a provider error bills nothing); otherwise (a stream cut
         -- off, usage attributes dropped past an attribute-count limit) its cost is unknown, not 0
         input_tokens is not null or output_tokens is not null as has_usage,
-        status_code = 'ERROR' or (convention = 'langfuse' and error_type is not null) as is_error,
+        status_code = 'ERROR'
+            or (convention = 'langfuse' and upper(json_extract_string(attributes, '$."langfuse.observation.level"')) = 'ERROR') as is_error,
         recorded_cost_usd
     from spans
     where is_model_call

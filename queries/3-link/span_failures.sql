@@ -65,12 +65,14 @@ postprocess_mismatches as (
 ),
 
 -- a span failed when its status is ERROR, or, for Langfuse, when its level is ERROR (Langfuse
--- marks a failed observation that way and may leave the status UNSET; error_type is then set,
--- see src/normalize/extract-error.ts)
+-- marks a failed observation that way and may leave the status UNSET). The level is read from
+-- the attributes of Langfuse spans only (an error_type alone is not a failure: an exception
+-- event may record a retried attempt).
 spans_in as (
     select
         *,
-        status_code = 'ERROR' or (convention = 'langfuse' and error_type is not null) as is_error
+        status_code = 'ERROR'
+            or (convention = 'langfuse' and upper(json_extract_string(attributes, '$."langfuse.observation.level"')) = 'ERROR') as is_error
     from spans
 ),
 
@@ -90,9 +92,10 @@ rules as (
             when list_has_any(s.finish_reasons, ['length', 'max_tokens']) then 'truncated'
             when list_has_any(s.finish_reasons, ['content_filter', 'safety']) then 'content_filter'
             -- contains() first: a cheap scan that lets the regex run on the few prompts with a brace.
-            -- {{ name }} anywhere; {name} only after a space, punctuation or the start, not after
-            -- "$" (a JS template literal, ${name}), "\", "^" or a word character (LaTeX: \frac{a}, x^{n}, y_{i})
-            when s.is_model_call and contains(s.prompt_text, '{') and regexp_matches(s.prompt_text, '\{\{\s*[A-Za-z_][\w.]*\s*\}\}|(^|[^$\\\w^])\{[A-Za-z_]\w*\}')
+            -- {{ name }} anywhere; {name} only at the start or after a space, a quote, "(", "[",
+            -- ":", "," or ";" — not after "$" (a JS template literal, ${name}), nor after a letter,
+            -- "}", "]", "^" or "_" (LaTeX: \frac{a}{b}, \sqrt[3]{x}, x^{n}, y_{i})
+            when s.is_model_call and contains(s.prompt_text, '{') and regexp_matches(s.prompt_text, '\{\{\s*[A-Za-z_][\w.]*\s*\}\}|(^|[\s"''(\[:,;])\{[A-Za-z_]\w*\}')
                 then 'template_error'
             when m.span_id is not null then 'postprocess_mismatch'
             when s.is_error then 'other_error'

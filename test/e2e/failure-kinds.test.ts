@@ -58,13 +58,14 @@ describe('failure attribution: each rule, and the first failing step wins', () =
       // placeholders: {name} and {{ name }} left in a prompt fail it; braces that are code or math do not
       template_single_brace: turn([chat([['gen_ai.input.messages', JSON.stringify([{ role: 'system', parts: [{ type: 'text', content: 'You help {customer_name} with orders.' }] }])]])]),
       js_template_literal: turn([chat([['gen_ai.input.messages', JSON.stringify([{ role: 'user', parts: [{ type: 'text', content: 'Why does `Hello ${name}` print literally?' }] }])]])]),
-      latex: turn([chat([['gen_ai.input.messages', JSON.stringify([{ role: 'user', parts: [{ type: 'text', content: 'Simplify $\\frac{a}{2b} + x^{n} + y_{i}$' }] }])]])]),
-      // Langfuse marks a failed generation with level ERROR and leaves the status UNSET
+      latex: turn([chat([['gen_ai.input.messages', JSON.stringify([{ role: 'user', parts: [{ type: 'text', content: 'Simplify $\\frac{a}{b} + \\frac{dy}{dx} + \\sqrt[3]{x} + x^{n} + y_{i}$' }] }])]])]),
+      // Langfuse marks a failed generation with level ERROR and leaves the status UNSET; an error
+      // type alone (here error.type of a retried attempt, level WARNING) is not a failure
       langfuse_level_error: turn([
         { name: 'generation', attrs: [['langfuse.observation.type', 'generation'], ['langfuse.observation.level', 'ERROR'], ['langfuse.observation.status_message', 'RateLimitError: slow down'], ['gen_ai.request.model', 'gpt-4o']] },
       ]),
       langfuse_level_warning: turn([
-        { name: 'generation', attrs: [['langfuse.observation.type', 'generation'], ['langfuse.observation.level', 'WARNING'], ['gen_ai.request.model', 'gpt-4o']] },
+        { name: 'generation', attrs: [['langfuse.observation.type', 'generation'], ['langfuse.observation.level', 'WARNING'], ['gen_ai.request.model', 'gpt-4o'], ['error.type', 'RateLimitError']] },
       ]),
     };
     const dir = tempDir();
