@@ -88,6 +88,11 @@ export function readPriceOverrides(file: string): PriceOverride[] {
     if (!o.model || !Number.isFinite(o.input_mtok) || !Number.isFinite(o.output_mtok) || !/^\d{4}-\d{2}-\d{2}$/.test(o.valid_from)) {
       throw new UsageError(`${file}: entry ${i + 1} needs model, valid_from (YYYY-MM-DD), input_mtok and output_mtok`);
     }
+    // prices are USD per million tokens: a negative one, or a million dollars and more, is a typo
+    for (const k of ['input_mtok', 'output_mtok', 'cached_input_mtok', 'cache_write_mtok'] as const) {
+      const v = o[k as keyof typeof o] as number | undefined;
+      if (v !== undefined && !(Number.isFinite(v) && v >= 0 && v < 1e6)) throw new UsageError(`${file}: entry ${i + 1}: ${k} must be a price in USD per million tokens from 0 to under 1,000,000, got ${v}`);
+    }
     return o;
   });
 }

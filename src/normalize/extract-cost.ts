@@ -4,14 +4,17 @@
  *
  * First present of: OpenInference `llm.cost.total`, else `llm.cost.prompt` + `llm.cost.completion`;
  * Langfuse `langfuse.observation.cost_details` JSON: its `total`, else the sum of its entries (Langfuse
- * keys costs by usage type, e.g. {"input": 0.0005, "output": 0.0006}). Negative or non-numeric values
- * are null.
+ * keys costs by usage type, e.g. {"input": 0.0005, "output": 0.0006}). Negative, non-numeric and
+ * implausible values (a billion USD or more) are null.
  */
 import { LANGFUSE, OPENINFERENCE } from '../semconv.js';
 import { attr, field, jsonObject, number, toNumber } from './read-attributes.js';
 import type { Attributes } from './span-input.js';
 
-const nonNegative = (n: number | null): number | null => (n !== null && n >= 0 ? n : null);
+// a billion USD or more for one call is garbage, not a cost (and would not fit the exact DECIMAL
+// sums of queries/3-link/turns.sql, which hold up to 1e26)
+const MAX_PLAUSIBLE_USD = 1e9;
+const nonNegative = (n: number | null): number | null => (n !== null && n >= 0 && n < MAX_PLAUSIBLE_USD ? n : null);
 
 /** Returns the recorded cost in USD, or null. */
 export function extractRecordedCost(a: Attributes): number | null {

@@ -42,5 +42,8 @@ describe('resolvePrice', () => {
     const bad = path.join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify([{ model: 'x', valid_from: '2026-01-01', input_mtok: 1, output_mtok: 1 }, { model: 'y' }]));
     assert.throws(() => readPriceOverrides(bad), /entry 2 needs/);
+    const typo = path.join(dir, 'typo.json');
+    writeFileSync(typo, JSON.stringify([{ model: 'x', valid_from: '2026-01-01', input_mtok: 2.5e30, output_mtok: 10 }]));
+    assert.throws(() => readPriceOverrides(typo), /entry 1: input_mtok must be a price in USD per million tokens from 0 to under 1,000,000/);
   });
 });

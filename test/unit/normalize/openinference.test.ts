@@ -156,6 +156,10 @@ describe('OpenInference retrieval, tools, agents, feedback, cost', () => {
     assert.equal(normalizeSpan(span({ 'openinference.span.kind': 'LLM', 'llm.cost.total': 0.0123, 'llm.cost.prompt': 1 })).recordedCostUsd, 0.0123);
     assert.equal(normalizeSpan(span({ 'openinference.span.kind': 'LLM', 'llm.cost.prompt': '0.25', 'llm.cost.completion': 0.5 })).recordedCostUsd, 0.75);
   });
+  it('recorded cost: a billion USD or more for one call is garbage (null), so exact sums cannot overflow', () => {
+    assert.equal(normalizeSpan(span({ 'openinference.span.kind': 'LLM', 'llm.cost.total': 1e30 })).recordedCostUsd, null);
+    assert.equal(normalizeSpan(span({ 'openinference.span.kind': 'LLM', 'llm.cost.total': 999_999 })).recordedCostUsd, 999_999);
+  });
 });
 
 describe('Google ADK under OpenInference: gen_ai.* and llm.* on one span', () => {
