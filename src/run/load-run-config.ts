@@ -27,16 +27,17 @@ export function loadRunConfig(input: { configPath: string | undefined; env: Node
     }
   }
   let resolved = resolveRunConfig({ file, env: input.env, flags: input.flags, defaultDb: defaultDatabasePath({}) });
-  // a price file that is not there is a configuration problem, found before anything runs
-  const prices = resolved.config?.build.pricesFile ?? null;
+  // a price file that is not there is a configuration problem, listed with the others before anything runs
+  const fileBuild = (file as { build?: { prices?: unknown } } | null)?.build;
+  const prices = input.flags.prices ?? (typeof fileBuild?.prices === 'string' && fileBuild.prices !== '' ? fileBuild.prices : null);
   if (prices !== null && !existsSync(prices)) {
     const where = input.flags.prices !== undefined ? '--prices' : 'build.prices';
-    resolved = { config: null, errors: [`${where}: no such price file: ${prices}`], warnings: resolved.warnings, logFormatHint: resolved.logFormatHint };
+    resolved = { ...resolved, config: null, errors: [...resolved.errors, `${where}: no such price file: ${prices}`] };
   }
   // key paths (privacy.redact.patterns[2]) are relative to the file; name it once
   return path === null || resolved.errors.length === 0 ? resolved : { ...resolved, errors: [...resolved.errors, `(config file read: ${path})`] };
 }
 
 function formatHint(input: { env: NodeJS.ProcessEnv; flags: RunConfigSources['flags'] }): 'text' | 'json' {
-  return input.flags.logFormat === 'json' || input.env.SPANLENS_LOG_FORMAT === 'json' ? 'json' : 'text';
+  return (input.flags.logFormat ?? input.env.SPANLENS_LOG_FORMAT) === 'json' ? 'json' : 'text';
 }

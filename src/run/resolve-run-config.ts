@@ -145,7 +145,8 @@ export function resolveRunConfig(sources: RunConfigSources): ResolvedRunConfig {
   const build = resolveBuildOptions(buildValues, (k) => (k === 'prices' && flags.prices !== undefined ? '--prices' : `build.${k}`));
   errors.push(...build.errors);
 
-  const logFormatHint = [flags.logFormat, env.SPANLENS_LOG_FORMAT, file.logFormat].includes('json') ? 'json' : 'text';
+  // the format asked for with the usual precedence, even when the configuration has problems
+  const logFormatHint = pick<unknown>(flags.logFormat, env.SPANLENS_LOG_FORMAT, file.logFormat) === 'json' ? 'json' : 'text';
   if (errors.length > 0) return { config: null, errors, warnings, logFormatHint };
   const config: RunConfig = { db, inputs, retainDays, waitSeconds, logFormat: logFormatRaw as 'text' | 'json', workers, privacy: privacy!, reportDir, build: build.options };
   return { config: Object.freeze(config), errors, warnings, logFormatHint };
@@ -193,7 +194,9 @@ function resolvePrivacy(raw: unknown, env: RunConfigSources['env'], flags: RunCo
         errors.push(`privacy.redact.patterns[${i}]: not a valid regular expression (${(error as Error).message})`);
       }
     });
-  if (text !== 'redact' && isObject(p.redact)) warnings.push(`privacy.redact: ignored, because text mode is "${String(text)}" (patterns apply only with "redact")`);
+  if (text !== 'redact' && isObject(p.redact)) {
+    warnings.push(`privacy.redact: span text is redacted only in text mode "redact" (it is "${String(text)}"); the patterns still clean the messages of ingest problems whenever a privacy setting is on`);
+  }
 
   const hashIds = flags.hashIds ?? envSwitch('SPANLENS_HASH_IDS', env.SPANLENS_HASH_IDS, errors) ?? p.hashIds ?? false;
   if (typeof hashIds !== 'boolean') errors.push(`privacy.hashIds: must be true or false, got ${JSON.stringify(hashIds)}`);

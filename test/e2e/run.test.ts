@@ -136,7 +136,9 @@ describe('spanlens run', () => {
     writeFileSync(config, JSON.stringify({ inputs: [inputs], build: { prices, minSampleSize: 0, colour: 'red' } }));
     const bad = runCli(['run', '--config', config, '--db', db, '--prices', path.join(dir, 'missing.csv')]);
     assert.equal(bad.code, 2, bad.stderr);
-    for (const expected of ['build.minSampleSize: must be a whole number of at least 1, got 0', 'build.colour: unknown key']) assert.ok(bad.stderr.includes(expected), `missing "${expected}" in:\n${bad.stderr}`);
+    for (const expected of ['build.minSampleSize: must be a whole number of at least 1, got 0', 'build.colour: unknown key', '--prices: no such price file']) {
+      assert.ok(bad.stderr.includes(expected), `missing "${expected}" in:\n${bad.stderr}`);
+    }
     writeFileSync(config, JSON.stringify({ inputs: [inputs] }));
     const missing = runCli(['run', '--config', config, '--db', db, '--prices', path.join(dir, 'missing.csv')]);
     assert.equal(missing.code, 2, missing.stderr);

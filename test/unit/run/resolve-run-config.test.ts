@@ -56,6 +56,12 @@ describe('run config', () => {
     assert.equal(resolve({ flags: { inputs: ['x'] }, file: { build: { prices: 'file.csv' } } }).config!.build.pricesFile, 'file.csv');
     assert.deepEqual(resolve({ flags: { inputs: ['x'] }, file: { build: 'fast' } }).errors, ['build: must be an object']);
   });
+  it('a configuration with problems is logged in the format asked for, with the usual precedence', () => {
+    const bad = { file: { retainDays: 0, logFormat: 'json' } };
+    assert.equal(resolve({ ...bad, flags: { inputs: ['x'] } }).logFormatHint, 'json');
+    assert.equal(resolve({ ...bad, flags: { inputs: ['x'], logFormat: 'text' } }).logFormatHint, 'text', 'the flag wins over the file');
+    assert.equal(resolve({ file: { retainDays: 0 }, flags: { inputs: ['x'], logFormat: 'text' }, env: { SPANLENS_LOG_FORMAT: 'json' } }).logFormatHint, 'text', 'and over the environment');
+  });
   it('hashing ids needs a key from the environment, at least 16 characters', () => {
     const flags = { inputs: ['x'], hashIds: true };
     assert.match(resolve({ flags }).errors[0]!, /SPANLENS_HASH_KEY is not set/);
@@ -67,7 +73,7 @@ describe('run config', () => {
     const r = resolve({ flags: { inputs: ['x'] }, file: { privacy: { text: 'redact', redact: { patterns: ['ACCT-\\d+'] } } } });
     assert.deepEqual(r.config!.privacy.patterns, [...Object.values(BUILTIN_PATTERNS), 'ACCT-\\d+']);
     assert.ok(Object.isFrozen(r.config));
-    assert.deepEqual(resolve({ flags: { inputs: ['x'] }, file: { privacy: { redact: {} } } }).warnings, ['privacy.redact: ignored, because text mode is "keep" (patterns apply only with "redact")']);
+    assert.deepEqual(resolve({ flags: { inputs: ['x'] }, file: { privacy: { redact: {} } } }).warnings, ['privacy.redact: span text is redacted only in text mode "redact" (it is "keep"); the patterns still clean the messages of ingest problems whenever a privacy setting is on']);
   });
 
   it('report: beside the database by default, --report-dir or reportDir elsewhere, --no-report or reportDir false none', () => {
