@@ -3,6 +3,15 @@
 -- inputs: spans, model_prices.
 with
 
+-- Langfuse calls that failed by their level (see 3-link/span_failures.sql: the narrow columns are
+-- filtered first, so only these few spans' attributes are read)
+langfuse_failed as (
+    select trace_id, span_id
+    from spans
+    where is_model_call and convention = 'langfuse' and error_type is not null and status_code <> 'ERROR'
+        and upper(json_extract_string(attributes, '$."langfuse.observation.level"')) = 'ERROR'
+),
+
 calls as (
     select
         trace_id,
@@ -18,10 +27,10 @@ calls as (
         -- it is taken as unbilled (cost 0: a provider error bills nothing); otherwise (a stream cut
         -- off, usage attributes dropped past an attribute-count limit) its cost is unknown, not 0
         input_tokens is not null or output_tokens is not null as has_usage,
-        status_code = 'ERROR'
-            or (convention = 'langfuse' and upper(json_extract_string(attributes, '$."langfuse.observation.level"')) = 'ERROR') as is_error,
+        status_code = 'ERROR' or l.span_id is not null as is_error,
         recorded_cost_usd
     from spans
+    left join langfuse_failed as l using (trace_id, span_id)
     where is_model_call
 ),
 
