@@ -1,15 +1,14 @@
 -- model_call_costs: what each model call cost, priced at the call's own date, with provenance.
 -- grain: one row per model-call span (spans.is_model_call), each counted once.
--- inputs: spans, model_prices.
+-- inputs: spans, model_prices, span_failures.
 with
 
--- Langfuse calls that failed by their level (see 3-link/span_failures.sql: the narrow columns are
--- filtered first, so only these few spans' attributes are read)
-langfuse_failed as (
+-- the calls that failed: span_failures' llm_error rows (status ERROR, or a Langfuse level ERROR),
+-- so the rule of what a failed call is lives in one place (3-link/span_failures.sql)
+failed_calls as (
     select trace_id, span_id
-    from spans
-    where is_model_call and convention = 'langfuse' and error_type is not null and status_code <> 'ERROR'
-        and upper(json_extract_string(attributes, '$."langfuse.observation.level"')) = 'ERROR'
+    from span_failures
+    where failure_kind = 'llm_error'
 ),
 
 calls as (
@@ -27,10 +26,10 @@ calls as (
         -- it is taken as unbilled (cost 0: a provider error bills nothing); otherwise (a stream cut
         -- off, usage attributes dropped past an attribute-count limit) its cost is unknown, not 0
         input_tokens is not null or output_tokens is not null as has_usage,
-        status_code = 'ERROR' or l.span_id is not null as is_error,
+        l.span_id is not null as is_error,
         recorded_cost_usd
     from spans
-    left join langfuse_failed as l using (trace_id, span_id)
+    left join failed_calls as l using (trace_id, span_id)
     where is_model_call
 ),
 

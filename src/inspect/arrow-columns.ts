@@ -33,6 +33,7 @@ import {
   type Vector,
 } from 'apache-arrow';
 import { DuckDBListType, DuckDBTypeId, type DuckDBType } from '@duckdb/node-api';
+import { quoteIdentifier } from '../db/run-query-file.js';
 
 type Build = 'int64' | 'uint64' | 'int32' | 'date' | 'builder';
 
@@ -48,14 +49,9 @@ const FLOAT = new Set([DuckDBTypeId.FLOAT, DuckDBTypeId.DOUBLE, DuckDBTypeId.DEC
 const TEXT = new Set([DuckDBTypeId.VARCHAR, DuckDBTypeId.ENUM, DuckDBTypeId.UUID]);
 const MICROS = new Set([DuckDBTypeId.TIMESTAMP, DuckDBTypeId.TIMESTAMP_S, DuckDBTypeId.TIMESTAMP_MS]);
 
-/** Returns a quoted SQL identifier. */
-export function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
-
 /** Returns how one column of a DuckDB result becomes an Arrow column. */
 export function planArrowColumn(name: string, type: DuckDBType): ArrowColumnPlan {
-  const c = quoteIdent(name);
+  const c = quoteIdentifier(name);
   const id = type.typeId;
   if (id === DuckDBTypeId.BIGINT) return { select: c, type: new Int64(), build: 'int64' };
   if (id === DuckDBTypeId.UINTEGER) return { select: `${c}::bigint`, type: new Int64(), build: 'int64' };

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { tableToIPC } from 'apache-arrow';
 import { openDatabase } from '../db/open-database.js';
 import { SpanlensError, ExitCode, UsageError } from '../errors.js';
-import { arrowTable, planArrowColumn, quoteIdent } from './arrow-columns.js';
+import { quoteIdentifier } from '../db/run-query-file.js';
+import { arrowTable, planArrowColumn } from './arrow-columns.js';
 import { quoteLiteral } from './quote-literal.js';
 import type { Row } from './format-table.js';
 
@@ -78,7 +79,7 @@ async function exportArrow(dbPath: string, sql: string, out: string): Promise<nu
     const shape = await connection.runAndReadAll(`select * from (${inner}) as q limit 0`).catch(fail);
     const names = shape.columnNames();
     const plans = shape.columnTypes().map((type, i) => planArrowColumn(names[i]!, type));
-    const reader = await connection.runAndReadAll(`select ${plans.map((p, i) => `${p.select} as ${quoteIdent(names[i]!)}`).join(', ')} from (${inner}) as q`).catch(fail);
+    const reader = await connection.runAndReadAll(`select ${plans.map((p, i) => `${p.select} as ${quoteIdentifier(names[i]!)}`).join(', ')} from (${inner}) as q`).catch(fail);
     writeFileSync(out, tableToIPC(arrowTable(names, plans, reader.getColumnsJS()), 'file'));
     return reader.currentRowCount;
   } finally {
