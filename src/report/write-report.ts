@@ -158,10 +158,10 @@ export async function writeReport(options: ReportOptions, effects: Effects): Pro
   // a report killed mid-write leaves a temp file (never a half-written page): clear them
   removeStaleTemps(options.outDir);
   removeStaleTemps(path.join(options.outDir, 'sessions'));
-  writeFileAtomic(index, overview);
-  let bytes = Buffer.byteLength(overview);
-  await testPause('report-write');
+  // session pages first, the overview that links to them next, stale pages last: killed at any
+  // point, the overview on disk (old or new) links only to pages that exist
   const written = new Set<string>();
+  let bytes = 0;
   for (const d of details) {
     const file = sessionPageFile(String(d.session.session_id));
     const html = renderPage({ title: `Session ${String(d.session.session_id)}`, body: renderSessionPage(d, '../index.html'), footer });
@@ -169,6 +169,9 @@ export async function writeReport(options: ReportOptions, effects: Effects): Pro
     written.add(path.basename(file));
     bytes += Buffer.byteLength(html);
   }
+  await testPause('report-write');
+  writeFileAtomic(index, overview);
+  bytes += Buffer.byteLength(overview);
   // session pages of earlier reports that are no longer among the worst would mislead: remove them
   const sessionsDir = path.join(options.outDir, 'sessions');
   const stale = existsSync(sessionsDir) ? readdirSync(sessionsDir, { withFileTypes: true }) : [];

@@ -3,7 +3,7 @@
  * "spanlens: paused at <point>" on stderr when it reaches that point and then waits forever, so a
  * test can SIGKILL it there deterministically. Points: ingest-file (a batch's rows appended, its
  * transaction not committed), after-ingest, build (inside the build transaction), after-build,
- * report-write (the overview written, the session pages not yet).
+ * report-write (the new session pages written, the overview that links to them not yet).
  * Unset (always, outside tests), it does nothing.
  */
 

@@ -207,6 +207,27 @@ describe('spanlens run: SIGKILL at any point, then a run, gives exactly the tabl
     assert.deepEqual(readdirSync(path.join(reports, 'sessions')).sort(), cleanPages);
     assert.deepEqual(readdirSync(reports).filter((f) => f.endsWith('.tmp')), []);
   });
+  it('killed while the report is written, the overview on disk links only to pages that exist; the next run removes stale pages', async () => {
+    const inputs = await exports(8, 5);
+    const db = path.join(inputs, '..', 'db.duckdb');
+    const reports = path.join(inputs, '..', 'reports');
+    assert.equal(runCli(['run', inputs, '--db', db]).code, 0);
+    const linked = () => [...readFileSync(path.join(reports, 'index.html'), 'utf8').matchAll(/href="(sessions\/[0-9a-f]{16}\.html)"/g)].map((m) => m[1]!);
+    const firstIndex = readFileSync(path.join(reports, 'index.html'), 'utf8');
+    const firstPages = linked();
+    assert.ok(firstPages.length > 0);
+    // a day of new, failure-heavier sessions: the worst sessions, and so the session pages, change
+    const writer = new ExportFileWriter(path.join(inputs, 'c.jsonl'), 'json-lines', 'none');
+    generate({ ...DEFAULT_OPTIONS, family: 'mixed', sessions: 30, seed: 23, batchSize: 20 }, (batch) => writer.write(batch));
+    writer.close();
+    await killAt('report-write', ['run', inputs, '--db', db]);
+    assert.equal(readFileSync(path.join(reports, 'index.html'), 'utf8'), firstIndex, 'the old overview is still the one on disk');
+    assert.deepEqual(linked().filter((f) => !existsSync(path.join(reports, f))), [], 'every page the overview links to exists');
+    assert.equal(runCli(['run', inputs, '--db', db]).code, 0);
+    const pages = linked();
+    assert.notDeepEqual([...pages].sort(), [...firstPages].sort(), 'the new data changed which sessions have pages');
+    assert.deepEqual(readdirSync(path.join(reports, 'sessions')).map((f) => `sessions/${f}`).sort(), [...new Set(pages)].sort(), 'exactly the linked pages remain');
+  });
 });
 
 describe('spanlens run: privacy', () => {
