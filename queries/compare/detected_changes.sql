@@ -1,5 +1,5 @@
 -- detected_changes: the model-snapshot changes `spanlens changes` lists and `compare --change` uses.
--- grain: one row per detected change (provider, request_model, new snapshot).
+-- grain: one row per detected change (provider, request_model, new snapshot, change day; a rollback is a change too).
 -- inputs: model_changes. Order: change day, provider, request model, new snapshot (the listed order).
 with
 

@@ -1,5 +1,5 @@
 -- model_change_markers: the detected response-snapshot changes, drawn as markers on the share chart.
--- grain: one row per change (provider, request model, new snapshot).
+-- grain: one row per change (provider, request model, new snapshot, change day).
 -- inputs: model_changes. parameters: $since, $until.
 select
     provider,

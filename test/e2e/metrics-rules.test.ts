@@ -79,3 +79,56 @@ describe('turn_facts rules', () => {
     assert.match(r.stderr, /--impact-window-days: must be a whole number of at least 1, got "2.5"/);
   });
 });
+
+describe('model_changes: returns', () => {
+  /** Returns one OTLP JSON line: `n` single-call turns on 2026-01-<day>, `request` answered by `response`. */
+  function calls(day: number, request: string, response: string, n = 6): string {
+    const spans = [];
+    for (let i = 0; i < n; i++) {
+      traceNo++;
+      const t0 = BigInt(Date.UTC(2026, 0, day, 9 + i)) * 1_000_000n;
+      spans.push({
+        traceId: traceNo.toString(16).padStart(32, '0'), spanId: '2'.padStart(16, '0'), name: `chat ${request}`,
+        startTimeUnixNano: String(t0), endTimeUnixNano: String(t0 + 1_000_000_000n),
+        attributes: [['gen_ai.operation.name', 'chat'], ['gen_ai.provider.name', 'openai'], ['gen_ai.request.model', request], ['gen_ai.response.model', response],
+          ['session.id', `s-${traceNo}`]].map(([key, v]) => ({ key, value: { stringValue: v } })),
+      });
+    }
+    return JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans }] }] });
+  }
+
+  it('a snapshot taking the lead back (a rollback) is a change of its own; a one-day blip is not', async () => {
+    const dir = tempDir();
+    const lines: string[] = [];
+    for (let day = 1; day <= 30; day++) {
+      lines.push(calls(day, 'gpt-4o', day <= 10 || day > 20 ? 'gpt-4o-A' : 'gpt-4o-B'));
+      lines.push(calls(day, 'gpt-4o-mini', day <= 10 || day === 21 ? 'mini-C' : 'mini-D'));
+    }
+    writeFileSync(path.join(dir, 'a.jsonl'), lines.join('\n') + '\n');
+    const db = path.join(dir, 'db.duckdb');
+    assert.equal(runCli(['ingest', dir, '--db', db]).code, 0);
+    const build = runCli(['build', '--db', db]);
+    assert.equal(build.code, 0, build.stderr);
+    const rows = await query(
+      db,
+      `select request_model, response_model, previous_snapshot, strftime(change_day, '%Y-%m-%d') as day, is_return
+       from model_changes where is_change order by request_model, change_day`,
+    );
+    assert.deepEqual(rows, [
+      { request_model: 'gpt-4o', response_model: 'gpt-4o-B', previous_snapshot: 'gpt-4o-A', day: '2026-01-11', is_return: false },
+      { request_model: 'gpt-4o', response_model: 'gpt-4o-A', previous_snapshot: 'gpt-4o-B', day: '2026-01-21', is_return: true },
+      { request_model: 'gpt-4o-mini', response_model: 'mini-D', previous_snapshot: 'mini-C', day: '2026-01-11', is_return: false },
+    ]);
+    // the rollback is compared like any change: the returning snapshot after, the one it replaced before
+    const [impact] = await query(
+      db,
+      `select count(*) as n, min(before_n) as before_n, min(after_n) as after_n from model_change_impacts
+       where request_model = 'gpt-4o' and old_snapshot = 'gpt-4o-B' and new_snapshot = 'gpt-4o-A' and change_day = '2026-01-21'
+         and comparison = 'before_after' and scope = 'overall' and metric = 'failure_rate'`,
+    );
+    assert.deepEqual([Number(impact!.n), Number(impact!.before_n), Number(impact!.after_n)], [1, 42, 42]);
+    const listed = runCli(['changes', '--db', db, '--json']);
+    assert.equal(listed.code, 0, listed.stderr);
+    assert.equal(JSON.parse(listed.stdout).length, 3, listed.stdout);
+  });
+});
