@@ -9,6 +9,7 @@ import { openDatabase } from '../db/open-database.js';
 import { SpanlensError, ExitCode, UsageError } from '../errors.js';
 import { quoteIdentifier } from '../db/run-query-file.js';
 import { arrowTable, planArrowColumn } from './arrow-columns.js';
+import { exactTimestampConverter } from './exact-timestamps.js';
 import { quoteLiteral } from './quote-literal.js';
 import type { Row } from './format-table.js';
 
@@ -36,7 +37,7 @@ export async function runSql(dbPath: string, sql: string, options: { write?: boo
     const reader = await connection.runAndReadAll(sql).catch((error: Error) => {
       throw new SqlError(error.message.split('\n').slice(0, 3).join(' '));
     });
-    return { columns: reader.columnNames(), rows: reader.getRowObjectsJS() as Row[] };
+    return { columns: reader.columnNames(), rows: reader.convertRowObjects(exactTimestampConverter) as Row[] };
   } finally {
     connection.closeSync();
     db.close();
