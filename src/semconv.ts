@@ -148,6 +148,7 @@ export const TRACELOOP = {
   associationPrefix: 'traceloop.association.properties.',
   sessionId: 'traceloop.association.properties.session_id',
   userId: 'traceloop.association.properties.user_id',
+  customerId: 'traceloop.association.properties.customer_id', // the Associations helper's CUSTOMER_ID
   promptPrefix: 'gen_ai.prompt.', // ≤v0.54: gen_ai.prompt.N.{role,content}
   completionPrefix: 'gen_ai.completion.', // ≤v0.54: gen_ai.completion.N.{role,content,finish_reason}
   messageRole: 'role', // fields of one flattened message

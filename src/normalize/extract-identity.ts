@@ -21,10 +21,12 @@
  * 4. `langfuse.trace.metadata.langfuse_user_id`
  * 5. `langfuse.observation.metadata.langfuse_user_id`
  * 6. `traceloop.association.properties.user_id`
- * 7. `ai.telemetry.metadata.userId`
- * 8. `ai.settings.runtimeContext.userId`
- * 9. `ai.settings.context.userId`
- * 10. `enduser.pseudo.id` (pseudonymous, so last)
+ * 7. `traceloop.association.properties.customer_id` (Traceloop's Associations helper: the paying
+ *    customer, the closest thing to a user when no user id is set)
+ * 8. `ai.telemetry.metadata.userId`
+ * 9. `ai.settings.runtimeContext.userId`
+ * 10. `ai.settings.context.userId`
+ * 11. `enduser.pseudo.id` (pseudonymous, so last)
  *
  * agent: `gen_ai.agent.name`, `agent.name` (OpenInference), `ai.telemetry.functionId` (Vercel v4–v6;
  * v7 writes it as gen_ai.agent.name), `traceloop.entity.name` on a `traceloop.span.kind=agent` span.
@@ -56,6 +58,7 @@ export const USER_KEYS = [
   LANGFUSE.traceMetadataUserId,
   LANGFUSE.observationMetadataUserId,
   TRACELOOP.userId,
+  TRACELOOP.customerId,
   VERCEL.metadataUserId,
   VERCEL.runtimeContextUserId,
   VERCEL.contextUserId,

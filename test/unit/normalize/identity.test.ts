@@ -23,6 +23,7 @@ const USER_ORDER = [
   'langfuse.trace.metadata.langfuse_user_id',
   'langfuse.observation.metadata.langfuse_user_id',
   'traceloop.association.properties.user_id',
+  'traceloop.association.properties.customer_id',
   'ai.telemetry.metadata.userId',
   'ai.settings.runtimeContext.userId',
   'ai.settings.context.userId',
