@@ -67,6 +67,8 @@ interface FileOutcome {
   status: 'ingested' | 'skipped' | 'rejected';
   spans: number;
   issues: IngestIssue[];
+  /** Skipped because another file of this run has the same content: that file's path. */
+  sameAs?: string;
 }
 
 const DEFAULT_MAX_VALUE_LENGTH = 1024 * 1024;
@@ -201,14 +203,19 @@ function printOutcome(effects: Effects, path: string, outcome: FileOutcome, ms: 
   if (outcome.issues.length > shown.length) {
     effects.log(`${path}: … and ${outcome.issues.length - shown.length} more problems (see table ingest_errors)`);
   }
-  const verb = outcome.status === 'skipped' ? 'same content already ingested, skipped' : `${fmt(outcome.spans)} spans`;
+  const verb = outcome.status !== 'skipped'
+    ? `${fmt(outcome.spans)} spans`
+    : outcome.sameAs !== undefined
+      ? `same content as ${outcome.sameAs}, read in this run (its problems are reported under that path), skipped`
+      : 'same content already ingested, skipped';
   effects.log(`${path}: ${verb} in ${Math.round(ms)} ms`);
 }
 
 interface Manifest {
   unchanged(file: FoundFile): boolean;
-  hasContent(sha256: string): boolean;
-  addContent(sha256: string): void;
+  /** Who holds this content: undefined = nobody, null = a file ingested before this run, else a path read in this run. */
+  contentOwner(sha256: string): string | null | undefined;
+  addContent(sha256: string, path: string): void;
 }
 
 async function loadManifest(connection: DuckDBConnection): Promise<Manifest> {
@@ -219,10 +226,10 @@ async function loadManifest(connection: DuckDBConnection): Promise<Manifest> {
   const byPath = new Map<string, { size: number; modified: number }>();
   // content already in the database; a rejected file's content is not: another path holding the
   // same bytes (a second empty or corrupt file) is read and its problems reported under its own name
-  const hashes = new Set<string>();
+  const hashes = new Map<string, string | null>();
   for (const [path, size, modified, sha, status] of result.getRows() as [string, bigint, bigint | null, string, string][]) {
     byPath.set(path, { size: Number(size), modified: modified === null ? -1 : Number(modified) });
-    if (status !== 'rejected') hashes.add(sha);
+    if (status !== 'rejected') hashes.set(sha, null);
   }
   // the manifest by real path (symlinks and relative paths resolved), made when first needed: a
   // file reached by another path than it was recorded under (a relative path, a symlinked folder)
@@ -243,8 +250,8 @@ async function loadManifest(connection: DuckDBConnection): Promise<Manifest> {
       const real = realPathOf(f.path);
       return real !== null && same(f, realPathsOfManifest().get(real));
     },
-    hasContent: (sha) => hashes.has(sha),
-    addContent: (sha) => void hashes.add(sha),
+    contentOwner: (sha) => hashes.get(sha),
+    addContent: (sha, path) => void hashes.set(sha, path),
   };
 }
 
@@ -278,6 +285,7 @@ async function decodeOneFile(
     mkdirSync(dir);
     const bytes = file.path === '-' ? await (options.readStdin ?? readProcessStdin)() : undefined;
     let skip = false;
+    let sameAs: string | null | undefined;
     let meta: { sizeBytes: number; sha256: string } | undefined;
     const started = Date.now();
     const done = await pool.run(
@@ -296,9 +304,10 @@ async function decodeOneFile(
       (m, job) => {
         if (m.type === 'meta') {
           meta = m;
-          skip = manifest.hasContent(m.sha256);
+          sameAs = manifest.contentOwner(m.sha256);
+          skip = sameAs !== undefined;
           if (skip) job.cancel();
-          else manifest.addContent(m.sha256);
+          else manifest.addContent(m.sha256, file.path);
         }
       },
     );
@@ -308,7 +317,7 @@ async function decodeOneFile(
       return { outcome: { status: 'rejected', spans: 0, issues: [issue] } };
     }
     const known = meta as { sizeBytes: number; sha256: string } | undefined; // set by the message handler
-    if (skip || !known) return { outcome: { status: 'skipped', spans: 0, issues: [] } };
+    if (skip || !known) return { outcome: { status: 'skipped', spans: 0, issues: [], ...(typeof sameAs === 'string' ? { sameAs } : {}) } };
     const staged: StagedFile = {
       path: file.path,
       fileId,

@@ -233,6 +233,18 @@ describe('ingest: re-runs, changed files, stdin, exit codes', () => {
     assert.deepEqual(errors.map((e) => [e.file, e.kind]), [['empty-1.jsonl', 'empty_file'], ['empty-2.jsonl', 'empty_file']]);
   });
 
+  it('two files of one run with the same bytes: the second names the first, not "already ingested"', async () => {
+    const dir = tempDir();
+    const exports = path.join(dir, 'exports');
+    mkdirSync(exports);
+    writeFileSync(path.join(exports, 'a.jsonl'), 'not json\n');
+    writeFileSync(path.join(exports, 'b.jsonl'), 'not json\n');
+    const r = runCli(['ingest', exports, '--db', path.join(dir, 'db.duckdb'), '--workers', '1']);
+    assert.equal(r.code, 3, r.stderr);
+    assert.match(r.stderr, /b\.jsonl: same content as \S*a\.jsonl, read in this run \(its problems are reported under that path\), skipped/);
+    assert.doesNotMatch(r.stderr, /already ingested/);
+  });
+
   it('recognises an unchanged file reached by another path (a symlinked folder) without reading it', async () => {
     const dir = tempDir();
     const db = path.join(dir, 'db.duckdb');
