@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { queriesDirectory } from '../paths.js';
+import { RAW_FILES } from '../build/plan.js';
 
 /** Returns the text of `queries/<relativePath>`. */
 export function readQuery(relativePath: string): string {
@@ -30,10 +31,7 @@ export async function createViewFromFile(connection: DuckDBConnection, relativeP
   return view;
 }
 
-/** The landing tables ingestion writes, in creation order. */
-export const RAW_TABLE_FILES = ['1-raw/ingested_files.sql', '1-raw/raw_spans.sql', '1-raw/ingest_errors.sql'];
-
-/** Creates the landing tables if they do not exist yet. */
+/** Creates the landing tables (src/build/plan.ts RAW_FILES) if they do not exist yet. */
 export async function ensureRawTables(connection: DuckDBConnection): Promise<void> {
-  for (const file of RAW_TABLE_FILES) await runDdlFile(connection, file);
+  for (const file of RAW_FILES) await runDdlFile(connection, file);
 }

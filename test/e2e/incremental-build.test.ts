@@ -82,6 +82,31 @@ describe('incremental build', () => {
     }
   });
 
+  it('after retention, recomputes only the sessions that lost spans (and the new files’), giving the tables a full build gives', async () => {
+    const all = batches(6);
+    const dir = tempDir();
+    write(path.join(dir, '1.jsonl'), 'json-lines', all.slice(0, -3));
+    write(path.join(dir, '2.jsonl'), 'json-lines', all.slice(-3));
+    const db = path.join(dir, 'db.duckdb');
+    assert.equal(runCli(['ingest', path.join(dir, '1.jsonl'), '--db', db]).code, 0);
+    assert.equal(build(db).mode, 'full');
+    // a cutoff a tenth into the history: the oldest sessions lose spans, some traces only part of theirs
+    const [range] = await query(db, `select min(start_time_unix_nano) as lo, max(start_time_unix_nano) as hi from spans`);
+    const lo = BigInt(range!.lo as bigint);
+    const cutMs = Number((lo + (BigInt(range!.hi as bigint) - lo) / 10n) / 1_000_000n);
+    const days = Math.ceil((Date.now() - cutMs) / 86_400_000);
+    const r = runCli(['run', path.join(dir, '1.jsonl'), path.join(dir, '2.jsonl'), '--db', db, '--retain-days', String(days), '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const s = JSON.parse(r.stdout);
+    assert.ok(s.spans_expired > 0, 'retention deleted spans');
+    assert.equal(s.build.mode, 'incremental', s.build.reason);
+    const [left] = await query(db, `select count(*) as n from expired_traces`);
+    assert.equal(Number(left!.n), 0, 'the build consumed the record');
+    const spliced = await digests(db);
+    assert.equal(build(db, '--full').mode, 'full');
+    assert.deepEqual(spliced, await digests(db));
+  });
+
   it('builds whole when asked, when a parameter changes, when a table is missing, and after spans are deleted', async () => {
     const all = batches(2);
     const dir = tempDir();
@@ -110,6 +135,6 @@ describe('incremental build', () => {
     again.closeSync();
     const after = build(db);
     assert.equal(after.mode, 'full');
-    assert.match(after.mode_reason, /removed since the last build/);
+    assert.match(after.mode_reason, /removed since the last build other than by retention/);
   });
 });

@@ -323,8 +323,7 @@ describe('spanlens run: retention', () => {
     const r = runCli(['run', inputs, '--db', db, '--retain-days', String(days), '--json']);
     assert.equal(r.code, 0, r.stderr);
     const s = JSON.parse(r.stdout);
-    assert.equal(s.build.mode, 'full', 'spans were deleted: nothing to splice into');
-    assert.match(s.build.reason, /removed since the last build \(retention/);
+    assert.doesNotMatch(s.build.reason, /removed since the last build/, 'retention alone does not force a whole build');
     const cutoffNs = BigInt(Date.parse(s.retention.cutoff)) * 1_000_000n;
     const [kept] = await query(db, `select count(*) as n, min(start_time_unix_nano) as lo from spans`);
     assert.ok(BigInt(kept!.lo as bigint) >= cutoffNs);
