@@ -87,6 +87,7 @@ Exit codes: 0 ok, 2 usage error, 3 some input rejected (see table ingest_errors)
     .option('--impact-window-days <n>', 'days before and after a model-snapshot change to compare', asGiven, DEFAULT_BUILD_OPTIONS.impactWindowDays)
     .option('--bootstrap-resamples <n>', 'bootstrap resamples for latency-quantile differences', asGiven, DEFAULT_BUILD_OPTIONS.bootstrapResamples)
     .option('--sample-rate-keys <keys>', 'comma-separated attribute keys holding a "1 in N kept" sample rate', DEFAULT_BUILD_OPTIONS.sampleRateKeys.join(','))
+    .option('--quality-scales <name=low:high,...>', 'evaluation scores on other scales than 0..1, mapped to quality 0..1 (e.g. helpfulness=1:5)')
     .option('--full', 'rebuild every table whole, even where only new files arrived since the last build (which otherwise recomputes just their sessions)')
     .addHelpText(
       'after',
@@ -97,6 +98,7 @@ Examples:
   $ spanlens build --db nightly.duckdb --prices prices.csv --json
   $ spanlens build --session-type-keys app.flow,session.type --retrieval-low-score 0.5
   $ spanlens build --impact-window-days 14 --min-sample-size 50 --turn-index-cap 20
+  $ spanlens build --quality-scales helpfulness=1:5,thumbs=-1:1
 
 Exit codes: 0 ok, 1 a check failed (nothing changed) or a bug, 2 usage error, 4 database locked.`,
     )

@@ -1,7 +1,7 @@
 -- turns: one request of a conversation = one trace, with its keys, tokens, cost, failure and quality.
 -- grain: one row per trace_id.
 -- inputs: spans, model_call_costs, span_failures. parameters: $session_type_keys (varchar[]),
---         $session_type_keys_are_default (boolean).
+--         $session_type_keys_are_default (boolean), $quality_scales (JSON text: [{name, low, high}]).
 -- keys: a trace takes the session/user id of its root span, else of its earliest span carrying one
 --       (each span's id already follows the precedence in src/normalize); a trace with none becomes
 --       its own session "trace:<trace_id>", flagged is_degraded_session.
@@ -95,26 +95,41 @@ evaluations as (
     where evaluations is not null
 ),
 
+-- evaluation scales the user declared (--quality-scales name=low:high), e.g. a 1–5 rating
+declared_scales as (
+    select s.name, s.low, s.high
+    from (select unnest(from_json($quality_scales, '[{"name":"VARCHAR","low":"DOUBLE","high":"DOUBLE"}]')) as s)
+),
+
 quality as (
-    -- a score in [0, 1] is taken as is; -1 is 0 (thumbs-down of -1/1 feedback, whose thumbs-up is 1);
-    -- pass/fail-style labels map to 1/0; other scales are left out. The mean is summed as DECIMAL:
-    -- exact, so the same scores give the same value in whatever order DuckDB's threads add them.
+    -- a score of an evaluation with a declared scale maps low..high to 0..1 (outside it: left out);
+    -- otherwise a score in [0, 1] is taken as is; -1 is 0 (thumbs-down of -1/1 feedback, whose
+    -- thumbs-up is 1); pass/fail-style labels map to 1/0; other scales are left out. The mean is
+    -- summed as DECIMAL: exact, so the same scores give the same value in whatever order DuckDB's
+    -- threads add them.
     select
         trace_id,
         (sum(score01::decimal(38, 18)) / count(score01))::double as quality,
         count(*) as quality_signal_count,
-        list_sort(list_distinct(list(name))) as quality_signals
+        list_sort(list_distinct(list(name))) as quality_signals,
+        -- scores on a scale other than 0..1 that nobody declared: left out, and counted so it shows
+        count(*) filter (where score01 is null and score is not null) as unscaled_score_count,
+        list_sort(list_distinct(list(name) filter (where score01 is null and score is not null))) as unscaled_quality_signals
     from (
         select
             trace_id,
             e.name as name,
+            e.score as score,
             case
+                when d.name is not null and e.score is not null then
+                    case when e.score between d.low and d.high then (e.score - d.low) / (d.high - d.low) end
                 when e.score between 0 and 1 then e.score
                 when e.score = -1 then 0.0
                 when lower(e.label) in ('pass', 'correct', 'good', 'positive', 'relevant', 'thumbs_up', 'yes', 'true') then 1.0
                 when lower(e.label) in ('fail', 'incorrect', 'bad', 'negative', 'not_relevant', 'irrelevant', 'thumbs_down', 'no', 'false') then 0.0
             end as score01
         from evaluations
+        left join declared_scales as d on d.name = e.name
     )
     group by trace_id
 ),
@@ -154,7 +169,9 @@ joined as (
         coalesce(f.failure_signal_count, 0) as failure_signal_count,
         q.quality,
         coalesce(q.quality_signal_count, 0) as quality_signal_count,
-        q.quality_signals
+        q.quality_signals,
+        coalesce(q.unscaled_score_count, 0) as unscaled_score_count,
+        q.unscaled_quality_signals
     from trace_keys as k
     left join costs as c using (trace_id)
     left join first_failure as f using (trace_id)

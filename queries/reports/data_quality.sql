@@ -1,12 +1,13 @@
 -- data_quality: the health of the span data behind every other number — broken traces, orphan
---               spans, traces without a session key, degraded sessions, unpriced calls, files —
+--               spans, traces without a session key, degraded sessions, unpriced calls, files,
+--               evaluation scores on a scale nobody declared —
 --               each as a count out of its base with the rate's 95% Wilson interval.
 -- grain: one row per check.
 -- inputs: trace_integrity, turns, sessions, model_call_costs, ingested_files. parameters: $since, $until.
 with
 
 window_turns as (
-    select trace_id, session_id
+    select trace_id, session_id, quality_signal_count, unscaled_score_count
     from turns
     where cast(started_at as date) >= cast($since as date) and cast(started_at as date) < cast($until as date)
 ),
@@ -51,6 +52,9 @@ counts as (
     select 7, 'export files rejected or partly rejected', 'files',
         (select count(*) filter (where status <> 'ingested' or error_count > 0) from ingested_files),
         (select count(*) from ingested_files)
+    union all
+    select 8, 'evaluation scores on a scale other than 0..1 not declared (left out of quality; build --quality-scales)', 'scores',
+        (select coalesce(sum(unscaled_score_count), 0) from window_turns), (select coalesce(sum(quality_signal_count), 0) from window_turns)
 ),
 
 -- Wilson score interval, z = 1.96

@@ -36,8 +36,17 @@ export interface BuildOptions {
   bootstrapResamples: number;
   /** Attribute keys carrying a SampleRate-style "1 in N kept" rate, tried in order (span, then resource). */
   sampleRateKeys: string[];
+  /** Evaluation scales declared by name (e.g. helpfulness: 1–5), mapped to 0..1 for `quality`; other scores must already be 0..1. */
+  qualityScales: QualityScale[];
   /** Rebuild every table whole even when an incremental build could splice (src/build/incremental-build.ts). */
   fullBuild: boolean;
+}
+
+/** An evaluation's score range: `low` maps to quality 0, `high` to 1. */
+export interface QualityScale {
+  name: string;
+  low: number;
+  high: number;
 }
 
 export const DEFAULT_BUILD_OPTIONS: Readonly<BuildOptions> = Object.freeze({
@@ -56,6 +65,7 @@ export const DEFAULT_BUILD_OPTIONS: Readonly<BuildOptions> = Object.freeze({
   impactWindowDays: 7,
   bootstrapResamples: 500,
   sampleRateKeys: [...DEFAULT_SAMPLE_RATE_KEYS],
+  qualityScales: [],
   fullBuild: false,
 });
 
@@ -76,6 +86,8 @@ export function buildParameters(o: BuildOptions): Record<string, unknown> {
     growth_min_turns: o.growthMinTurns,
     super_linear_exponent: o.superLinearExponent,
     sample_rate_keys: o.sampleRateKeys,
+    // one JSON text, not lists: DuckDB cannot type an empty list parameter
+    quality_scales: JSON.stringify(o.qualityScales),
     // ingest stored the default keys' rate in spans.declared_sample_rate: other keys are read from JSON
     sample_rate_keys_are_default:
       o.sampleRateKeys.length === DEFAULT_SAMPLE_RATE_KEYS.length && o.sampleRateKeys.every((k, i) => k === DEFAULT_SAMPLE_RATE_KEYS[i]),

@@ -26,6 +26,8 @@ import { buildFingerprint, chooseBuildMode, DELTA_TABLES, dropScope, LAST_DELTA_
 export interface BuildSummary {
   tables: Record<string, number>;
   unpriced_models: { provider: string; model: string; calls: number }[];
+  /** Evaluations with scores outside 0..1 and no declared scale (--quality-scales): turns where scores were left out. */
+  unscaled_evaluations: { name: string; turns: number }[];
   checks_passed: number;
   /** 'incremental': the link tables, turn_facts and session_growth were recomputed for the new spans' sessions only. */
   mode: BuildMode['mode'];
@@ -227,7 +229,7 @@ async function buildOnce(db: Database, options: BuildOptions, effects: Effects, 
   const connection = await db.connect();
   const params = buildParameters(options);
   const metricCache: MetricCache = {};
-  const summary: BuildSummary = { tables: {}, unpriced_models: [], checks_passed: 0, mode: 'full', mode_reason: '', scope_turns: null, memory_limit: '', step_ms: {}, duration_ms: 0 };
+  const summary: BuildSummary = { tables: {}, unpriced_models: [], unscaled_evaluations: [], checks_passed: 0, mode: 'full', mode_reason: '', scope_turns: null, memory_limit: '', step_ms: {}, duration_ms: 0 };
   const took = (step: string, since: number) => (summary.step_ms[step] = Math.round(effects.now() - since));
   try {
     await ensureRawTables(connection);
@@ -286,6 +288,16 @@ async function buildOnce(db: Database, options: BuildOptions, effects: Effects, 
     summary.unpriced_models = (unpriced.getRows() as [string, string, bigint][]).map(([provider, model, calls]) => ({ provider, model, calls: Number(calls) }));
     for (const u of summary.unpriced_models) {
       effects.log(`unpriced model: ${u.provider || '(no provider)'} ${u.model ?? '(no model)'}: ${u.calls} calls have cost NULL (add it to a --prices file)`);
+    }
+    const unscaled = await connection.runAndReadAll(
+      `select name, count(*) as turns from (select unnest(unscaled_quality_signals) as name from turns) group by name order by turns desc, name`,
+    );
+    summary.unscaled_evaluations = (unscaled.getRows() as [string, bigint][]).map(([name, turns]) => ({ name, turns: Number(turns) }));
+    for (const u of summary.unscaled_evaluations) {
+      effects.log(
+        `evaluation ${JSON.stringify(u.name)}: scores outside 0..1 in ${u.turns} turns were left out of quality, and its scores within 0..1 were read as 0..1; ` +
+          `declare its scale (--quality-scales ${u.name}=LOW:HIGH, or build.qualityScales in the config)`,
+      );
     }
     const noUsage = Number((await connection.runAndReadAll('select count(*) from model_call_costs where is_priced and not has_usage and cost_usd is null')).getRows()[0]![0]);
     if (noUsage > 0) effects.log(`${noUsage.toLocaleString('en-US')} model calls that did not fail recorded no token usage: their cost, and their turns', is NULL`);

@@ -4,9 +4,10 @@
  * flag or key path. One validation for both, so a nightly run builds with exactly the settings an
  * interactive `spanlens build` would accept.
  *
- *   { "prices": "/etc/spanlens/prices.csv", "retrievalLowScore": 0.5, "sessionTypeKeys": ["app.flow"] }
+ *   { "prices": "/etc/spanlens/prices.csv", "retrievalLowScore": 0.5, "sessionTypeKeys": ["app.flow"],
+ *     "qualityScales": { "helpfulness": [1, 5] } }
  */
-import { DEFAULT_BUILD_OPTIONS, type BuildOptions } from './build-options.js';
+import { DEFAULT_BUILD_OPTIONS, type BuildOptions, type QualityScale } from './build-options.js';
 
 /** The settable options and what each must be; `prices` is BuildOptions.pricesFile. */
 const NUMBERS = ['retrievalLowScore', 'staleMaxAgeDays', 'staleMinConfidence', 'repetitionMinSimilarity', 'superLinearExponent'] as const;
@@ -14,7 +15,7 @@ const COUNTS = ['minSampleSize', 'turnIndexCap', 'growthMinTurns', 'minSupportSe
 const KEY_LISTS = ['sessionTypeKeys', 'sampleRateKeys'] as const;
 
 /** Every key `resolveBuildOptions` reads (the config file's `build` object may hold only these). */
-export const BUILD_OPTION_KEYS: readonly string[] = ['prices', ...NUMBERS, ...COUNTS, ...KEY_LISTS];
+export const BUILD_OPTION_KEYS: readonly string[] = ['prices', ...NUMBERS, ...COUNTS, ...KEY_LISTS, 'qualityScales'];
 
 export interface ResolvedBuildOptions {
   options: BuildOptions;
@@ -36,13 +37,47 @@ function keyList(v: unknown): string[] | string {
 }
 
 /**
+ * Returns evaluation scales from `{ "name": [low, high] }` (config), or `"name=low:high,…"` or
+ * `["name=low:high", …]` (the name is what precedes the last "="), or an error.
+ */
+export function qualityScales(v: unknown): QualityScale[] | string {
+  const pairs: [string, unknown][] = [];
+  if (Array.isArray(v) || typeof v === 'string') {
+    for (const item of typeof v === 'string' ? v.split(',').filter((x) => x.trim() !== '') : v) {
+      const at = typeof item === 'string' ? item.lastIndexOf('=') : -1;
+      if (at <= 0) return `must be name=low:high, got ${JSON.stringify(item)}`;
+      const range = (item as string).slice(at + 1).split(':');
+      pairs.push([(item as string).slice(0, at).trim(), range.length === 2 ? range : null]);
+    }
+  } else if (v !== null && typeof v === 'object') {
+    pairs.push(...Object.entries(v));
+  } else {
+    return 'must map evaluation names to [low, high]';
+  }
+  const scales: QualityScale[] = [];
+  for (const [name, range] of pairs) {
+    const [low, high] = Array.isArray(range) && range.length === 2 ? range.map(numeric) : [null, null];
+    if (name === '' || low === null || high === null || low === undefined || high === undefined) return `${JSON.stringify(name)}: the scale must be two numbers, low and high`;
+    if (!(low < high)) return `${JSON.stringify(name)}: low must be below high, got ${low} and ${high}`;
+    if (scales.some((s) => s.name === name)) return `${JSON.stringify(name)}: declared twice`;
+    scales.push({ name, low, high });
+  }
+  return scales.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/**
  * Returns the options: DEFAULT_BUILD_OPTIONS overlaid with the given values (undefined: default).
  * `label` names a key in messages, e.g. "retrievalLowScore" → "--retrieval-low-score" or
  * "build.retrievalLowScore".
  */
 export function resolveBuildOptions(values: Record<string, unknown>, label: (key: string) => string): ResolvedBuildOptions {
   const errors: string[] = [];
-  const options: BuildOptions = { ...DEFAULT_BUILD_OPTIONS, sessionTypeKeys: [...DEFAULT_BUILD_OPTIONS.sessionTypeKeys], sampleRateKeys: [...DEFAULT_BUILD_OPTIONS.sampleRateKeys] };
+  const options: BuildOptions = {
+    ...DEFAULT_BUILD_OPTIONS,
+    sessionTypeKeys: [...DEFAULT_BUILD_OPTIONS.sessionTypeKeys],
+    sampleRateKeys: [...DEFAULT_BUILD_OPTIONS.sampleRateKeys],
+    qualityScales: [],
+  };
   for (const key of NUMBERS) {
     const v = values[key];
     if (v === undefined) continue;
@@ -63,6 +98,11 @@ export function resolveBuildOptions(values: Record<string, unknown>, label: (key
     const keys = keyList(v);
     if (typeof keys === 'string') errors.push(`${label(key)}: ${keys}, got ${JSON.stringify(v)}`);
     else options[key] = keys;
+  }
+  if (values.qualityScales !== undefined) {
+    const scales = qualityScales(values.qualityScales);
+    if (typeof scales === 'string') errors.push(`${label('qualityScales')}: ${scales}`);
+    else options.qualityScales = scales;
   }
   const prices = values.prices;
   if (prices !== undefined && prices !== null) {

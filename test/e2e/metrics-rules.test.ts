@@ -3,7 +3,7 @@
  * (CONVENTIONS §5) and the repetition rule.
  */
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { query, runCli, tempDir } from '../helpers/run-cli.js';
@@ -130,5 +130,50 @@ describe('model_changes: returns', () => {
     const listed = runCli(['changes', '--db', db, '--json']);
     assert.equal(listed.code, 0, listed.stderr);
     assert.equal(JSON.parse(listed.stdout).length, 3, listed.stdout);
+  });
+});
+
+describe('quality: evaluation scales', () => {
+  /** Returns one OTLP JSON line: a turn of `session` whose chat span carries gen_ai.evaluation.result events. */
+  function scored(session: string, scores: [string, number][]): string {
+    traceNo++;
+    const traceId = traceNo.toString(16).padStart(32, '0');
+    const t0 = 1_760_000_000_000_000_000n + BigInt(traceNo) * 1_000_000_000_000n;
+    const attr = (key: string, v: string | number) => ({ key, value: typeof v === 'number' ? { doubleValue: v } : { stringValue: v } });
+    const span = {
+      traceId, spanId: '2'.padStart(16, '0'), name: 'chat gpt-4o', startTimeUnixNano: String(t0), endTimeUnixNano: String(t0 + 1_000_000_000n),
+      attributes: [attr('session.id', session), attr('gen_ai.operation.name', 'chat'), attr('gen_ai.request.model', 'gpt-4o')],
+      events: scores.map(([name, score]) => ({
+        timeUnixNano: String(t0 + 500_000_000n), name: 'gen_ai.evaluation.result',
+        attributes: [attr('gen_ai.evaluation.name', name), attr('gen_ai.evaluation.score.value', score)],
+      })),
+    };
+    return JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: [span] }] }] });
+  }
+
+  it('a declared scale maps to 0..1; undeclared scores outside 0..1 are left out, counted, and named by the build', async () => {
+    const dir = tempDir();
+    const lines = [scored('s1', [['stars', 1]]), scored('s1', [['stars', 3]]), scored('s1', [['stars', 5], ['helpfulness', 0.8]]), scored('s2', [['helpfulness', 0.4]])];
+    writeFileSync(path.join(dir, 'a.jsonl'), lines.join('\n') + '\n');
+    const db = path.join(dir, 'db.duckdb');
+    assert.equal(runCli(['ingest', dir, '--db', db]).code, 0);
+    const turnsNow = async () =>
+      (await query(db, `select quality, unscaled_score_count, unscaled_quality_signals from turns order by session_id, turn_index`)).map((r) => [
+        r.quality === null ? null : Math.round(Number(r.quality) * 1000) / 1000, Number(r.unscaled_score_count), r.unscaled_quality_signals,
+      ]);
+    const plain = runCli(['build', '--db', db, '--json']);
+    assert.equal(plain.code, 0, plain.stderr);
+    assert.deepEqual(JSON.parse(plain.stdout).unscaled_evaluations, [{ name: 'stars', turns: 2 }]);
+    assert.match(plain.stderr, /evaluation "stars": scores outside 0\.\.1 in 2 turns were left out of quality.*--quality-scales stars=LOW:HIGH/);
+    // undeclared, a 1 of 1–5 is read as a perfect 1: the warning is what tells
+    assert.deepEqual(await turnsNow(), [[1, 0, null], [null, 1, ['stars']], [0.8, 1, ['stars']], [0.4, 0, null]]);
+    const reports = path.join(dir, 'reports');
+    assert.equal(runCli(['report', '--db', db, '--out', reports]).code, 0);
+    assert.match(readFileSync(path.join(reports, 'index.html'), 'utf8'), /evaluation scores on a scale other than 0\.\.1 not declared/);
+
+    const declared = runCli(['build', '--db', db, '--json', '--quality-scales', 'stars=1:5']);
+    assert.equal(declared.code, 0, declared.stderr);
+    assert.deepEqual(JSON.parse(declared.stdout).unscaled_evaluations, []);
+    assert.deepEqual(await turnsNow(), [[0, 0, null], [0.5, 0, null], [0.9, 0, null], [0.4, 0, null]]);
   });
 });

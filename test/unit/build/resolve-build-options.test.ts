@@ -37,9 +37,23 @@ describe('resolveBuildOptions', () => {
     assert.deepEqual(resolveBuildOptions({}, asFlag).options, { ...DEFAULT_BUILD_OPTIONS });
   });
 
+  it('reads evaluation scales as flag text or a config object, sorted by name; refuses bad ones', () => {
+    const expected = [{ name: 'helpfulness', low: 1, high: 5 }, { name: 'thumbs', low: -1, high: 1 }];
+    assert.deepEqual(resolveBuildOptions({ qualityScales: 'thumbs=-1:1, helpfulness=1:5' }, asFlag).options.qualityScales, expected);
+    assert.deepEqual(resolveBuildOptions({ qualityScales: { thumbs: [-1, 1], helpfulness: ['1', 5] } }, asFlag).options.qualityScales, expected);
+    assert.deepEqual(resolveBuildOptions({ qualityScales: ['a=b=0:10'] }, asFlag).options.qualityScales, [{ name: 'a=b', low: 0, high: 10 }]);
+    const bad = (v: unknown) => resolveBuildOptions({ qualityScales: v }, (k) => `build.${k}`).errors;
+    assert.deepEqual(bad('stars'), ['build.qualityScales: must be name=low:high, got "stars"']);
+    assert.deepEqual(bad('stars=5:1'), ['build.qualityScales: "stars": low must be below high, got 5 and 1']);
+    assert.deepEqual(bad({ stars: [1] }), ['build.qualityScales: "stars": the scale must be two numbers, low and high']);
+    assert.deepEqual(bad('stars=1:x'), ['build.qualityScales: "stars": the scale must be two numbers, low and high']);
+    assert.deepEqual(bad('s=0:1,s=1:2'), ['build.qualityScales: "s": declared twice']);
+    assert.deepEqual(bad(7), ['build.qualityScales: must map evaluation names to [low, high]']);
+  });
+
   it('knows every option the build command has a flag for', () => {
     assert.deepEqual([...BUILD_OPTION_KEYS].sort(), [
-      'bootstrapResamples', 'growthMinTurns', 'impactWindowDays', 'minSampleSize', 'minSupportSessions', 'prices', 'repetitionMinSimilarity',
+      'bootstrapResamples', 'growthMinTurns', 'impactWindowDays', 'minSampleSize', 'minSupportSessions', 'prices', 'qualityScales', 'repetitionMinSimilarity',
       'retrievalLowScore', 'sampleRateKeys', 'sessionTypeKeys', 'staleMaxAgeDays', 'staleMinConfidence', 'superLinearExponent', 'turnIndexCap',
     ]);
   });
