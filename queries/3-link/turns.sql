@@ -10,7 +10,7 @@ with
 -- only narrow columns: DuckDB materializes a CTE used more than once, and the JSON columns are wide
 spans_in as (
     select
-        trace_id, name, service_name, started_at, ended_at, session_id, user_id, is_model_call, operation,
+        trace_id, span_id, name, service_name, started_at, ended_at, session_id, user_id, is_model_call, operation,
         input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, request_model, response_model,
         -- the session type is declared on the root span (or its resource); other spans are not searched.
         -- ingest stored the default keys' value; other keys ($session_type_keys) are read from the JSON.
@@ -44,6 +44,7 @@ trace_keys as (
         arg_min(session_id, tree_order) filter (where session_id is not null) as session_key,
         arg_min(user_id, tree_order) filter (where user_id is not null) as user_key,
         arg_min(declared_type, tree_order) filter (where declared_type is not null) as declared_type,
+        arg_min(span_id, tree_order) as root_span_id,
         arg_min(name, tree_order) as root_span_name,
         arg_min(service_name, tree_order) as service_name,
         min(started_at) as started_at,
@@ -144,6 +145,7 @@ joined as (
         k.started_at,
         k.ended_at,
         date_diff('microsecond', k.started_at, k.ended_at) / 1000.0 as duration_ms,
+        k.root_span_id,
         k.root_span_name,
         k.service_name,
         k.model_call_count,

@@ -15,7 +15,7 @@ with
 turns_in as (
     select
         trace_id, session_id, user_id, turn_type, turn_index, started_at, duration_ms, input_tokens,
-        output_tokens, cost_usd, is_failed, failure_kind, quality, last_response_model
+        output_tokens, cost_usd, is_failed, failure_kind, quality, last_response_model, root_span_id
     from turns
 ),
 
@@ -29,21 +29,12 @@ spans_in as (
     from spans
 ),
 
--- each trace's root span (else its earliest), chosen on narrow columns by the tree order of
--- 3-link/turns.sql (roots first, then start time, then a hash of the span id: the same span every
--- run); ingest stored the default keys' sample rate (declared_sample_rate), other keys are read
--- from that one span's JSON
+-- each trace's root span (else its earliest), as 3-link/turns.sql chose it (turns.root_span_id);
+-- ingest stored the default keys' sample rate (declared_sample_rate), other keys are read from
+-- that one span's JSON
 chosen as (
-    select
-        trace_id,
-        arg_min(
-            span_id,
-            (case when parent_span_id is null then 0 else 1 end)::hugeint * 85070591730234615865843651857942052864
-                + least(greatest(start_time_unix_nano, -4611686018427387904), 4611686018427387903)::hugeint * 18446744073709551616
-                + hash(span_id)
-        ) as span_id
-    from spans
-    group by trace_id
+    select trace_id, root_span_id as span_id
+    from turns_in
 ),
 
 span_weights as (
