@@ -44,7 +44,7 @@ export interface RunSummary {
   ingest_errors: number;
   tables: Record<string, number>;
   /** How the build ran ('incremental': only the new spans' sessions were recomputed) and how long it took; null when it did not finish. */
-  build: { mode: BuildSummary['mode']; reason: string; duration_ms: number } | null;
+  build: { mode: BuildSummary['mode']; reason: string; scope_turns: number | null; duration_ms: number } | null;
   retention: RetentionResult | null;
   /** The report's index.html, when the run wrote one. */
   report: string | null;
@@ -171,7 +171,7 @@ export async function run(config: RunConfig, effects: Effects): Promise<RunSumma
     spans_expired: ctx.retention?.spans_expired ?? 0,
     ingest_errors: ingest?.errors ?? 0,
     tables: ctx.build?.tables ?? {},
-    build: ctx.build ? { mode: ctx.build.mode, reason: ctx.build.mode_reason, duration_ms: ctx.build.duration_ms } : null,
+    build: ctx.build ? { mode: ctx.build.mode, reason: ctx.build.mode_reason, scope_turns: ctx.build.scope_turns, duration_ms: ctx.build.duration_ms } : null,
     retention: ctx.retention ?? null,
     report: ctx.report?.index ?? null,
     duration_ms: Math.round(effects.now() - t0),

@@ -72,10 +72,10 @@ export interface BuildModeInputs {
   droppedOtherKind: boolean;
   /** A table an incremental build splices into does not exist (dropped by hand). */
   missing_tables: boolean;
-  /** raw_spans rows now, how many of them came from files newer than state.last_file_id, and how many retention deleted from the rest. */
+  /** raw_spans rows now, how many of them came from files newer than state.last_file_id, and how many were deleted from the rest since (removed_traces: retention, changed files read again). */
   raw_span_rows: number;
   new_raw_span_rows: number;
-  expired_raw_span_rows: number;
+  removed_raw_span_rows: number;
   /** Turns as last built, and the traces an incremental build would recompute. */
   turns: number;
   scope_traces: number;
@@ -94,8 +94,8 @@ export function chooseBuildMode(i: BuildModeInputs): BuildMode {
   if (i.state.fingerprint !== i.fingerprint) return full('the build’s SQL, parameters, prices, spanlens or DuckDB version changed since the last build');
   if (i.droppedOtherKind) return full('a table of the plan was a view (or the reverse)');
   if (i.missing_tables) return full('a derived table is missing');
-  if (i.raw_span_rows !== i.state.raw_span_rows + i.new_raw_span_rows - i.expired_raw_span_rows) {
-    return full('spans were removed since the last build other than by retention (a file that grew or changed superseded its earlier rows)');
+  if (i.raw_span_rows !== i.state.raw_span_rows + i.new_raw_span_rows - i.removed_raw_span_rows) {
+    return full('raw spans were removed since the last build that removed_traces does not account for');
   }
   if (i.scope_traces > MAX_SCOPE_SHARE * i.turns) {
     return full(`the new spans touch ${i.scope_traces.toLocaleString('en-US')} of ${i.turns.toLocaleString('en-US')} turns' sessions (over ${MAX_SCOPE_SHARE * 100}%)`);
@@ -154,7 +154,7 @@ const count = async (connection: DuckDBConnection, sql: string, params: Record<s
 export async function measureScope(
   connection: DuckDBConnection,
   state: BuildState | null,
-): Promise<Pick<BuildModeInputs, 'raw_span_rows' | 'new_raw_span_rows' | 'expired_raw_span_rows' | 'turns' | 'scope_traces' | 'missing_tables'>> {
+): Promise<Pick<BuildModeInputs, 'raw_span_rows' | 'new_raw_span_rows' | 'removed_raw_span_rows' | 'turns' | 'scope_traces' | 'missing_tables'>> {
   const rawRows = await count(connection, 'select count(*) from raw_spans');
   const tables = await count(
     connection,
@@ -163,11 +163,11 @@ export async function measureScope(
     { names: listValue([...DELTA_TABLES.keys()]) },
   );
   const missing = tables < DELTA_TABLES.size;
-  if (state === null || missing) return { raw_span_rows: rawRows, new_raw_span_rows: 0, expired_raw_span_rows: 0, turns: 0, scope_traces: 0, missing_tables: missing };
+  if (state === null || missing) return { raw_span_rows: rawRows, new_raw_span_rows: 0, removed_raw_span_rows: 0, turns: 0, scope_traces: 0, missing_tables: missing };
   const last = { last_file_id: state.last_file_id ?? 0 };
   const newRows = await count(connection, 'select count(*) from raw_spans where file_id > $last_file_id', last);
-  // rows of files newer than the last build that retention deleted are in neither count
-  const expiredRows = await count(connection, 'select coalesce(sum(raw_rows), 0) from expired_traces where file_id <= $last_file_id', last);
+  // rows of files newer than the last build that were removed since are in neither count
+  const removedRows = await count(connection, 'select coalesce(sum(raw_rows), 0) from removed_traces where file_id <= $last_file_id', last);
   for (const name of ['changed_traces', 'scope_sessions', 'scope_traces', 'scope_old_traces']) {
     const file = `incremental/${name}.sql`;
     const sql = readQuery(file).trim().replace(/;\s*$/, '');
@@ -178,7 +178,7 @@ export async function measureScope(
     missing_tables: false,
     raw_span_rows: rawRows,
     new_raw_span_rows: newRows,
-    expired_raw_span_rows: expiredRows,
+    removed_raw_span_rows: removedRows,
     turns: await count(connection, 'select count(*) from turns'),
     scope_traces: await count(connection, 'select count(*) from scope_traces'),
   };

@@ -12,10 +12,10 @@ export interface PlanStep {
 }
 
 /** Landing tables (DDL), created by ingest and build alike. */
-export const RAW_FILES = ['1-raw/ingested_files.sql', '1-raw/raw_spans.sql', '1-raw/ingest_errors.sql', '1-raw/expired_traces.sql'];
+export const RAW_FILES = ['1-raw/ingested_files.sql', '1-raw/raw_spans.sql', '1-raw/ingest_errors.sql', '1-raw/removed_traces.sql'];
 
-/** Traces retention took spans from since the last build (written by src/run/expire-old-spans.ts). */
-export const EXPIRED_TRACES_FILE = '1-raw/expired_traces.sql';
+/** Traces that lost raw spans since the last build, to retention or to a changed file read again. */
+export const REMOVED_TRACES_FILE = '1-raw/removed_traces.sql';
 
 /** The memory limit a build needed after running out (written by src/build/build-tables.ts). */
 export const BUILD_MEMORY_FILE = '1-raw/build_memory.sql';

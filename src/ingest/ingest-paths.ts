@@ -414,6 +414,12 @@ async function supersedeEarlierVersions(connection: DuckDBConnection, path: stri
        and file_id not in (${earlier})`,
     params,
   );
+  // the next build recomputes these traces' sessions (incremental/changed_traces.sql)
+  await connection.run(
+    `insert into removed_traces
+     select trace_id, file_id, count(*), 'superseded' from raw_spans where file_id in (${earlier}) group by all`,
+    params,
+  );
   await connection.run(`delete from raw_spans where file_id in (${earlier})`, params);
   await connection.run(`delete from ingest_errors where file_id in (${earlier})`, params);
   await connection.run(`update ingested_files set status = 'superseded' where file_id in (${earlier})`, params);

@@ -6,11 +6,11 @@
  * row (so it is not read again, which would bring the old spans back) and only its old spans go.
  * A fully expired file still lying in the input folder is read again on the next run and expired
  * again by this step, so the tables stay right; rotate export files away sooner than the retention.
- * The traces that lost spans are recorded in `expired_traces`, so the build that follows recomputes
+ * The traces that lost spans are recorded in `removed_traces`, so the build that follows recomputes
  * only their sessions (and the new files'), not every table whole.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { EXPIRED_TRACES_FILE } from '../build/plan.js';
+import { REMOVED_TRACES_FILE } from '../build/plan.js';
 import { runDdlFile } from '../db/run-query-file.js';
 
 export interface RetentionResult {
@@ -29,10 +29,10 @@ export async function expireOldSpans(c: DuckDBConnection, retainDays: number, no
     const spansExpired = Number(counted.getRows()[0]![0]);
     let filesExpired = 0;
     if (spansExpired > 0) {
-      await runDdlFile(c, EXPIRED_TRACES_FILE);
+      await runDdlFile(c, REMOVED_TRACES_FILE);
       await c.run(
-        `insert into expired_traces
-         select trace_id, file_id, count(*) from raw_spans where start_time_unix_nano < $cutoff group by all`,
+        `insert into removed_traces
+         select trace_id, file_id, count(*), 'retention' from raw_spans where start_time_unix_nano < $cutoff group by all`,
         params,
       );
       await c.run(`delete from raw_spans where start_time_unix_nano < $cutoff`, params);

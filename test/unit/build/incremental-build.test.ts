@@ -10,7 +10,7 @@ const base: BuildModeInputs = {
   missing_tables: false,
   raw_span_rows: 1100,
   new_raw_span_rows: 100,
-  expired_raw_span_rows: 0,
+  removed_raw_span_rows: 0,
   turns: 1000,
   scope_traces: 50,
 };
@@ -29,12 +29,12 @@ describe('chooseBuildMode', () => {
     assert.match(chooseBuildMode({ ...base, missing_tables: true }).reason, /missing/);
   });
 
-  it('builds whole when spans were deleted other than by retention, even if as many arrived', () => {
+  it('builds whole when raw spans were deleted that removed_traces does not account for, even if as many arrived', () => {
     const r = chooseBuildMode({ ...base, raw_span_rows: 1099 });
     assert.equal(r.mode, 'full');
-    assert.match(r.reason, /removed since the last build other than by retention/);
-    assert.equal(chooseBuildMode({ ...base, raw_span_rows: 1099, expired_raw_span_rows: 1 }).mode, 'incremental');
-    assert.equal(chooseBuildMode({ ...base, raw_span_rows: 1098, expired_raw_span_rows: 1 }).mode, 'full');
+    assert.match(r.reason, /removed since the last build that removed_traces does not account for/);
+    assert.equal(chooseBuildMode({ ...base, raw_span_rows: 1099, removed_raw_span_rows: 1 }).mode, 'incremental');
+    assert.equal(chooseBuildMode({ ...base, raw_span_rows: 1098, removed_raw_span_rows: 1 }).mode, 'full');
   });
 
   it('builds whole when the new spans touch too much, now or summed since the last full build', () => {
