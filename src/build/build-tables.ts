@@ -318,7 +318,7 @@ async function buildOnce(db: Database, options: BuildOptions, effects: Effects, 
     if (incremental) await dropScope(connection);
     effects.log(`checks: ${CHECK_FILES.length} run${incremental ? ' over the recomputed sessions and the metric tables' : ''} in ${took('checks', t0)} ms`);
     await writeBuildState(connection, mode.mode, fingerprint, incremental ? state!.traces_rebuilt_since_full + scope.scope_traces : 0);
-    await connection.run('delete from expired_traces'); // the tables now include what retention did
+    await connection.run('delete from removed_traces'); // the tables now include what retention and changed files removed
     t0 = effects.now();
     await connection.run('commit');
     effects.log(`commit: ${took('commit', t0)} ms`);
