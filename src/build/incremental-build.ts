@@ -1,11 +1,12 @@
 /**
- * Incremental builds: when only new files arrived since the last build (same SQL, parameters and
- * prices, no spans deleted), the link tables, turn_facts and session_growth are recomputed for the
- * sessions the new spans touch and spliced into the tables as last built; the metric tables that
+ * Incremental builds: when the spans changed since the last build only by new files and by the rows
+ * removed_traces records (retention, a changed file read again), with the same SQL, parameters and
+ * prices, the link tables, turn_facts and session_growth are recomputed for the sessions those
+ * traces touch and spliced into the tables as last built; the metric tables that
  * summarize all of history are rebuilt whole as before. A night whose sessions are all new then
  * reads only the new files' spans.
  *
- *   new files → changed_traces → scope_sessions → scope_traces
+ *   new files + removed_traces → changed_traces → scope_sessions → scope_traces
  *   each link table: rows of the scope deleted, recomputed rows inserted (its SQL unchanged: temp
  *   views named `spans`, `turns`, … shadow the full tables with the scope's rows while it runs)
  */

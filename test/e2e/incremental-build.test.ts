@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { BUILD_PLAN } from '../../src/build/plan.js';
 import { DEFAULT_OPTIONS, generate } from '../fixtures/generate.js';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { context, trace } from '@opentelemetry/api';
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { ExportFileWriter, initZstd } from '../fixtures/write-export.js';
 import { query, runCli, tempDir } from '../helpers/run-cli.js';
 
@@ -40,6 +42,19 @@ function write(file: string, format: 'json-lines' | 'proto-framed', parts: Reada
   const writer = new ExportFileWriter(file, format, 'none');
   for (const p of parts) writer.write(p);
   writer.close();
+}
+
+/** Hand-made traces: per trace its spans (the first is the root) with their age in days and session id. */
+function tracesAgo(traces: { age: number; session: string }[][]): ReadableSpan[] {
+  const exporter = new InMemorySpanExporter();
+  const tracer = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }).getTracer('spanlens-e2e');
+  const at = (age: number): [number, number] => [Math.floor(Date.now() / 1000 - age * 86_400), 0];
+  for (const [first, ...rest] of traces) {
+    const root = tracer.startSpan('turn', { attributes: { 'session.id': first!.session, 'user.id': `u-${first!.session}` }, startTime: at(first!.age) });
+    for (const s of rest) tracer.startSpan('step', { attributes: { 'session.id': s.session }, startTime: at(s.age) }, trace.setSpan(context.active(), root)).end(at(s.age));
+    root.end(at(first!.age));
+  }
+  return exporter.getFinishedSpans();
 }
 
 const build = (db: string, ...flags: string[]) => {
@@ -105,6 +120,53 @@ describe('incremental build', () => {
     const spliced = await digests(db);
     assert.equal(build(db, '--full').mode, 'full');
     assert.deepEqual(spliced, await digests(db));
+  });
+
+  it('after retention took a trace’s root, moves the trace to the session its remaining spans carry (as a full build does)', async () => {
+    const dir = tempDir();
+    // a trace whose root (10 days old) is in session A and whose later span (1 day old) says B;
+    // B and A have a turn of their own each; ten other sessions keep the scope under half the turns
+    const spans = tracesAgo([
+      [{ age: 10, session: 'A' }, { age: 1, session: 'B' }],
+      [{ age: 1, session: 'B' }],
+      [{ age: 2, session: 'A' }],
+      ...Array.from({ length: 10 }, (_, i) => [{ age: 3, session: `S${i}` }]),
+    ]);
+    mkdirSync(path.join(dir, 'in'));
+    write(path.join(dir, 'in', '1.jsonl'), 'json-lines', [spans]);
+    const db = path.join(dir, 'db.duckdb');
+    assert.equal(runCli(['run', path.join(dir, 'in'), '--db', db]).code, 0);
+    const r = runCli(['run', path.join(dir, 'in'), '--db', db, '--retain-days', '5', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const s = JSON.parse(r.stdout);
+    assert.equal(s.spans_expired, 1);
+    assert.equal(s.build.mode, 'incremental', s.build.reason);
+    const sessions = await query(db, `select session_id, turns from sessions order by session_id`);
+    assert.deepEqual(sessions.slice(0, 2).map((x) => [x.session_id, Number(x.turns)]), [['A', 1], ['B', 2]]);
+    const spliced = await digests(db);
+    assert.equal(build(db, '--full').mode, 'full');
+    assert.deepEqual(spliced, await digests(db));
+  });
+
+  it('a wholly expired file left in the input folder (read and expired again each night) adds nothing to the scope', async () => {
+    const dir = tempDir();
+    const sessions = (age: number, prefix: string, n: number) => Array.from({ length: n }, (_, i) => [{ age, session: `${prefix}${i}` }]);
+    const inputs = path.join(dir, 'in');
+    mkdirSync(inputs);
+    write(path.join(inputs, 'old.jsonl'), 'json-lines', [tracesAgo(sessions(10, 'old', 40))]);
+    write(path.join(inputs, 'new.jsonl'), 'json-lines', [tracesAgo(sessions(1, 'new', 60))]);
+    const db = path.join(dir, 'db.duckdb');
+    assert.equal(runCli(['run', inputs, '--db', db]).code, 0);
+    const nights = [1, 2, 3].map(() => {
+      const r = runCli(['run', inputs, '--db', db, '--retain-days', '5', '--json']);
+      assert.equal(r.code, 0, r.stderr);
+      return JSON.parse(r.stdout);
+    });
+    assert.deepEqual(nights.map((n) => n.spans_expired), [40, 40, 40], 'the file is read and expired again each night');
+    assert.deepEqual(nights.map((n) => n.build.mode), ['incremental', 'incremental', 'incremental'], nights.map((n) => n.build.reason).join('; '));
+    assert.deepEqual(nights.slice(1).map((n) => n.build.scope_turns), [0, 0]);
+    const [turns] = await query(db, `select count(*) as n from turns`);
+    assert.equal(Number(turns!.n), 60);
   });
 
   it('when a file changed and is read again, recomputes only the sessions of its old and new spans, giving the tables a full build gives', async () => {
