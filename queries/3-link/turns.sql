@@ -114,13 +114,15 @@ quality as (
         count(*) as quality_signal_count,
         list_sort(list_distinct(list(name))) as quality_signals,
         -- scores on a scale other than 0..1 that nobody declared: left out, and counted so it shows
-        count(*) filter (where score01 is null and score is not null) as unscaled_score_count,
-        list_sort(list_distinct(list(name) filter (where score01 is null and score is not null))) as unscaled_quality_signals
+        -- (a declared evaluation's score outside its range is left out, but its scale is known)
+        count(*) filter (where score01 is null and score is not null and not is_declared) as unscaled_score_count,
+        list_sort(list_distinct(list(name) filter (where score01 is null and score is not null and not is_declared))) as unscaled_quality_signals
     from (
         select
             trace_id,
             e.name as name,
             e.score as score,
+            d.name is not null as is_declared,
             case
                 when d.name is not null and e.score is not null then
                     case when e.score between d.low and d.high then (e.score - d.low) / (d.high - d.low) end

@@ -9,7 +9,9 @@
 --             returning lead); previous_snapshot: the snapshot dominant on the latest earlier day
 --             that had a dominant one (a return: the snapshot whose lead it ended).
 -- a return needs a held lead on both sides: the dominant snapshot of consecutive days with a dominant
---   snapshot, on at least 2 of them (a one-day blip is noise, e.g. a rollout's days near 50%).
+--   snapshot, on at least 2 of them (a one-day blip is noise, e.g. a rollout's days near 50%), and the
+--   returning snapshot must have led before (a held lead, or the lead on the first day): a new
+--   snapshot's blip, then the old one's lead, then the new one's is one change, dated by the blip.
 -- first_seen_day, last_seen_day, dominant_days, calls, weighted_calls and share_by_day describe the
 --   snapshot as a whole, the same in each of its rows.
 with
@@ -95,9 +97,21 @@ returns as (
         h.previous_holder as previous_snapshot
     from held_leads as h
     join snapshots as s using (provider, request_model, response_model)
+    join request_models as r using (provider, request_model)
     where h.previous_holder is not null
         and h.previous_holder <> h.response_model
         and h.from_day > coalesce(s.dominant_from_day, s.first_seen_day)
+        -- it led before: a held lead of its own earlier, or the lead on the request model's first
+        -- day (data that starts the day before a change). A new snapshot whose first dominant day
+        -- was a blip has done neither: its first held lead is its first row's change, not a return.
+        and (
+            s.dominant_from_day = r.first_day
+            or exists (
+                select 1 from held_leads as e
+                where e.provider = h.provider and e.request_model = h.request_model
+                    and e.response_model = h.response_model and e.from_day < h.from_day
+            )
+        )
 ),
 
 first_rows as (

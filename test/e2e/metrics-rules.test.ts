@@ -97,12 +97,16 @@ describe('model_changes: returns', () => {
     return JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans }] }] });
   }
 
-  it('a snapshot taking the lead back (a rollback) is a change of its own; a one-day blip is not', async () => {
+  it('a snapshot taking the lead back (a rollback) is a change of its own; a one-day blip is not, nor a new snapshot’s lead after its own blip', async () => {
     const dir = tempDir();
     const lines: string[] = [];
     for (let day = 1; day <= 30; day++) {
       lines.push(calls(day, 'gpt-4o', day <= 10 || day > 20 ? 'gpt-4o-A' : 'gpt-4o-B'));
       lines.push(calls(day, 'gpt-4o-mini', day <= 10 || day === 21 ? 'mini-C' : 'mini-D'));
+      // a new snapshot's one-day blip (day 11), the old one's lead again (12–13), then the new one's
+      lines.push(calls(day, 'o3', day <= 10 || day === 12 || day === 13 ? 'o3-E' : 'o3-F'));
+      // data that begins the day before a change: the incumbent led one day, then comes back
+      lines.push(calls(day, 'o1', day === 1 || day > 10 ? 'o1-G' : 'o1-H'));
     }
     writeFileSync(path.join(dir, 'a.jsonl'), lines.join('\n') + '\n');
     const db = path.join(dir, 'db.duckdb');
@@ -118,6 +122,9 @@ describe('model_changes: returns', () => {
       { request_model: 'gpt-4o', response_model: 'gpt-4o-B', previous_snapshot: 'gpt-4o-A', day: '2026-01-11', is_return: false },
       { request_model: 'gpt-4o', response_model: 'gpt-4o-A', previous_snapshot: 'gpt-4o-B', day: '2026-01-21', is_return: true },
       { request_model: 'gpt-4o-mini', response_model: 'mini-D', previous_snapshot: 'mini-C', day: '2026-01-11', is_return: false },
+      { request_model: 'o1', response_model: 'o1-H', previous_snapshot: 'o1-G', day: '2026-01-02', is_return: false },
+      { request_model: 'o1', response_model: 'o1-G', previous_snapshot: 'o1-H', day: '2026-01-11', is_return: true },
+      { request_model: 'o3', response_model: 'o3-F', previous_snapshot: 'o3-E', day: '2026-01-11', is_return: false },
     ]);
     // the rollback is compared like any change: the returning snapshot after, the one it replaced before
     const [impact] = await query(
@@ -129,7 +136,7 @@ describe('model_changes: returns', () => {
     assert.deepEqual([Number(impact!.n), Number(impact!.before_n), Number(impact!.after_n)], [1, 42, 42]);
     const listed = runCli(['changes', '--db', db, '--json']);
     assert.equal(listed.code, 0, listed.stderr);
-    assert.equal(JSON.parse(listed.stdout).length, 3, listed.stdout);
+    assert.equal(JSON.parse(listed.stdout).length, 6, listed.stdout);
   });
 });
 
@@ -153,7 +160,7 @@ describe('quality: evaluation scales', () => {
 
   it('a declared scale maps to 0..1; undeclared scores outside 0..1 are left out, counted, and named by the build', async () => {
     const dir = tempDir();
-    const lines = [scored('s1', [['stars', 1]]), scored('s1', [['stars', 3]]), scored('s1', [['stars', 5], ['helpfulness', 0.8]]), scored('s2', [['helpfulness', 0.4]])];
+    const lines = [scored('s1', [['stars', 1]]), scored('s1', [['stars', 3]]), scored('s1', [['stars', 5], ['helpfulness', 0.8]]), scored('s2', [['helpfulness', 0.4]]), scored('s3', [['stars', 7]])];
     writeFileSync(path.join(dir, 'a.jsonl'), lines.join('\n') + '\n');
     const db = path.join(dir, 'db.duckdb');
     assert.equal(runCli(['ingest', dir, '--db', db]).code, 0);
@@ -163,10 +170,10 @@ describe('quality: evaluation scales', () => {
       ]);
     const plain = runCli(['build', '--db', db, '--json']);
     assert.equal(plain.code, 0, plain.stderr);
-    assert.deepEqual(JSON.parse(plain.stdout).unscaled_evaluations, [{ name: 'stars', turns: 2 }]);
-    assert.match(plain.stderr, /evaluation "stars": scores outside 0\.\.1 in 2 turns were left out of quality.*--quality-scales stars=LOW:HIGH/);
+    assert.deepEqual(JSON.parse(plain.stdout).unscaled_evaluations, [{ name: 'stars', turns: 3 }]);
+    assert.match(plain.stderr, /evaluation "stars": scores outside 0\.\.1 in 3 turns were left out of quality.*--quality-scales stars=LOW:HIGH/);
     // undeclared, a 1 of 1–5 is read as a perfect 1: the warning is what tells
-    assert.deepEqual(await turnsNow(), [[1, 0, null], [null, 1, ['stars']], [0.8, 1, ['stars']], [0.4, 0, null]]);
+    assert.deepEqual(await turnsNow(), [[1, 0, null], [null, 1, ['stars']], [0.8, 1, ['stars']], [0.4, 0, null], [null, 1, ['stars']]]);
     const reports = path.join(dir, 'reports');
     assert.equal(runCli(['report', '--db', db, '--out', reports]).code, 0);
     assert.match(readFileSync(path.join(reports, 'index.html'), 'utf8'), /evaluation scores on a scale other than 0\.\.1 not declared/);
@@ -174,6 +181,8 @@ describe('quality: evaluation scales', () => {
     const declared = runCli(['build', '--db', db, '--json', '--quality-scales', 'stars=1:5']);
     assert.equal(declared.code, 0, declared.stderr);
     assert.deepEqual(JSON.parse(declared.stdout).unscaled_evaluations, []);
-    assert.deepEqual(await turnsNow(), [[0, 0, null], [0.5, 0, null], [0.9, 0, null], [0.4, 0, null]]);
+    // a 7 is outside the declared 1–5: left out of quality, and not counted as on an undeclared scale
+    assert.deepEqual(await turnsNow(), [[0, 0, null], [0.5, 0, null], [0.9, 0, null], [0.4, 0, null], [null, 0, null]]);
+    assert.doesNotMatch(declared.stderr, /stars/);
   });
 });
