@@ -30,8 +30,31 @@ describe('exact timestamps', () => {
     });
   });
 
+  it('prints dates, times, intervals and timestamps beyond a JS Date as DuckDB writes them', async () => {
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    const reader = await connection.runAndReadAll(`select
+      date '2026-01-02' as day, [date '2026-01-03'] as days, 'infinity'::date as dinf, time '12:00:00.123456' as t,
+      '12:00:00+02'::timetz as tz, interval 3 day as i, timestamp '290000-01-01 00:00:01' as far,
+      '-infinity'::timestamptz as ninf, null::timestamp_ns as missing`);
+    const [row] = reader.convertRowObjects(exactTimestampConverter);
+    connection.closeSync();
+    assert.deepEqual(row, {
+      day: '2026-01-02',
+      days: ['2026-01-03'],
+      dinf: 'infinity',
+      t: '12:00:00.123456',
+      tz: '12:00:00+02',
+      i: '3 days',
+      far: '290000-01-01 00:00:01',
+      ninf: '-infinity',
+      missing: null,
+    });
+  });
+
   it('formats negative units with a positive fraction', () => {
     assert.equal(isoWithFraction(-1n, 1_000_000n, 6), '1969-12-31T23:59:59.999999999Z');
     assert.equal(isoWithFraction(1_790_900_753_574_616_001n, 1_000_000n, 6), '2026-10-02T00:25:53.574616001Z');
+    assert.equal(isoWithFraction(8_640_000_000_000_001_000n, 1_000n, 3), null, 'beyond a JS Date');
   });
 });
