@@ -188,8 +188,8 @@ describe('build: keys, order, integrity, cost', () => {
     const nightSummary = JSON.parse(night.stdout);
     assert.equal(nightSummary.mode, 'incremental');
     assert.doesNotMatch(night.stderr, /starting with a/);
-    assert.equal(INCREMENTAL_MEMORY_LIMIT_MB, 320);
-    assert.equal(nightSummary.memory_limit, '305.1 MiB'); // 320 MB as DuckDB prints it
+    assert.equal(INCREMENTAL_MEMORY_LIMIT_MB, 192);
+    assert.equal(nightSummary.memory_limit, '183.1 MiB'); // 192 MB as DuckDB prints it
     const whole = JSON.parse(runCli(['build', '--db', db, '--json', '--full'], { env: { SPANLENS_MEMORY_LIMIT: '512MB' } }).stdout);
     assert.equal(whole.memory_limit, '488.2 MiB'); // what it opened with
     // an incremental build that ran out is remembered for incremental builds
