@@ -15,10 +15,12 @@ export interface FoundFile {
 
 /**
  * Names a directory walk or a glob passes over: hidden files, spanlens' own files when the database
- * lives among the exports (the database, its write-ahead log, its temp folder, the run lock), the
- * fixture generator's truth.json, notes. A file named on the command line is read whatever its name.
+ * lives among the exports (the database, its write-ahead log, its temp folder, the run lock, and
+ * what `run` writes beside it: the report's HTML pages, `export`'s Parquet files, which a nightly
+ * run would otherwise reject as unknown formats every night and exit 3), the fixture generator's
+ * truth.json, notes. A file named on the command line is read whatever its name.
  */
-const SKIP_NAMES = /(^\.|\.duckdb(\.wal|\.run\.lock)?$|\.tmp$|^truth\.json$|\.md$)/;
+const SKIP_NAMES = /(^\.|\.duckdb(\.wal|\.run\.lock)?$|\.tmp$|^truth\.json$|\.md$|\.html$|\.parquet$)/;
 
 function walk(dir: string, out: string[]): void {
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {

@@ -9,7 +9,7 @@ const dir = mkdtempSync(path.join(tmpdir(), 'spanlens-find-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('findExportFiles', () => {
-  it('walks directories in name order, follows links to files, skips hidden files, databases and links to directories', () => {
+  it('walks directories in name order, follows links to files, skips hidden files, databases, reports, Parquet and links to directories', () => {
     const root = path.join(dir, 'exports');
     mkdirSync(path.join(root, 'b'), { recursive: true });
     writeFileSync(path.join(dir, 'elsewhere.jsonl'), '{}\n');
@@ -19,6 +19,12 @@ describe('findExportFiles', () => {
     writeFileSync(path.join(root, 'spans.duckdb'), '');
     writeFileSync(path.join(root, 'spans.duckdb.wal'), '');
     writeFileSync(path.join(root, 'spans.duckdb.run.lock'), '{"pid": 1}');
+    // what `run` and `export` write beside a database kept here
+    mkdirSync(path.join(root, 'reports', 'sessions'), { recursive: true });
+    writeFileSync(path.join(root, 'reports', 'index.html'), '<!doctype html>');
+    writeFileSync(path.join(root, 'reports', 'sessions', 'abc.html'), '<!doctype html>');
+    mkdirSync(path.join(root, 'parquet', 'spans', 'day=2026-10-01'), { recursive: true });
+    writeFileSync(path.join(root, 'parquet', 'spans', 'day=2026-10-01', 'data_0.parquet'), 'PAR1');
     symlinkSync(path.join(dir, 'elsewhere.jsonl'), path.join(root, 'c-link.jsonl'));
     symlinkSync(path.join(root, 'b'), path.join(root, 'd-dir-link'));
     symlinkSync(path.join(dir, 'missing.jsonl'), path.join(root, 'e-dangling.jsonl'));
