@@ -44,17 +44,6 @@ function side(meta: Omit<CompareSide, 'turns' | 'sessions'>, turns: CompareTurn[
   return { ...meta, turns: turns.length, sessions: new Set(turns.map((t) => t.session_id)).size };
 }
 
-const QUANTILES = new Set(IMPACT_METRICS.filter((m) => m.kind === 'quantile').map((m) => m.name));
-
-/**
- * Returns the comparison with a bootstrap p-value floored at 2/(B+1): B resamples cannot show a
- * smaller two-sided p, and a p of 0 would survive any Holm multiplier.
- */
-export function floorBootstrapP(c: Compared, resamples: number): Compared {
-  if (!QUANTILES.has(c.metric) || c.diff.p_value === null) return c;
-  return { ...c, diff: { ...c.diff, p_value: Math.min(1, Math.max(c.diff.p_value, 2 / (resamples + 1))) } };
-}
-
 /** Returns the note printed above the table and carried in the JSON. */
 export function observationalNote(mode: CompareMode, before: CompareSide, after: CompareSide): string {
   const what =
@@ -75,7 +64,7 @@ export function assembleCompare(input: CompareInput): CompareResult {
   const sessionsOf = (turns: CompareTurn[]) => new Set(turns.map((t) => t.session_id)).size;
   const add = (scope: CompareScope, segment: string, list: Compared[], b: CompareTurn[], a: CompareTurn[]) => {
     const sessions: [number, number] = [sessionsOf(b), sessionsOf(a)];
-    for (const c of list) if (keep.has(c.metric)) raw.push({ scope, segment, compared: floorBootstrapP(c, input.bootstrapResamples), sessions });
+    for (const c of list) if (keep.has(c.metric)) raw.push({ scope, segment, compared: c, sessions });
   };
 
   add('overall', 'all', compare(before, after, s, 1), before, after);

@@ -212,8 +212,11 @@ function mixAdjustedRows(before: Rows, after: Rows, s: MetricSettings): Compared
       total += type.weight;
     }
     const diff = standardizedChange(parts);
-    const n = { before_n: sideB(m).weights.length, after_n: sideA(m).weights.length };
-    return { metric: m.name, before_value: total ? bv / total : null, after_value: total ? av / total : null, ...n, diff, small: n.before_n < s.minSampleSize || n.after_n < s.minSampleSize };
+    const all = { before: sideB(m), after: sideA(m) };
+    const n = { before_n: all.before.weights.length, after_n: all.after.weights.length };
+    // small by the overall row's rules (rates: 5 hits and 5 misses too), on the same turns
+    const small = estimate(all.before, m, s.minSampleSize).is_small_sample || estimate(all.after, m, s.minSampleSize).is_small_sample;
+    return { metric: m.name, before_value: total ? bv / total : null, after_value: total ? av / total : null, ...n, diff, small: small || n.before_n < s.minSampleSize || n.after_n < s.minSampleSize };
   });
 }
 

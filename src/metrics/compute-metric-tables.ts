@@ -7,7 +7,6 @@
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { BUILD_PLAN } from '../build/plan.js';
-import { meanT, wilson } from '../stats/intervals.js';
 import { appendTableRows } from './append-table-rows.js';
 import type { ModelChange } from './change-impacts.js';
 import { impactsInWorker, type RunningImpacts } from './impacts-in-worker.js';
@@ -17,6 +16,7 @@ import { readTurnColumns } from './read-turn-facts.js';
 import { allRows, asColumns, selectRows, type TurnColumns, type TurnInput } from './turn-columns.js';
 import { groupBy, type MetricSettings } from './turn-fact.js';
 import { overallRates } from './overall-rates.js';
+import { weightedMean, weightedProportion, weightedQuantile } from './weighted-estimates.js';
 import { turnQuality } from './turn-quality.js';
 
 /** The metric tables computed from turn facts alone (so a report can recompute them for a window). */
@@ -95,15 +95,19 @@ export async function computeMetricTable(connection: DuckDBConnection, table: st
   if (rows) return appendTableRows(connection, table, rows);
   switch (table) {
     case 'growth_by_session_type': {
-      const reader = await connection.runAndReadAll(`select coalesce(session_type, '') as session_type, growth_exponent, is_super_linear from session_growth where growth_exponent is not null`);
-      const sessions = reader.getRowObjectsJS() as { session_type: string; growth_exponent: number; is_super_linear: boolean }[];
+      const reader = await connection.runAndReadAll(
+        `select coalesce(session_type, '') as session_type, growth_exponent, is_super_linear, sampling_weight from session_growth where growth_exponent is not null`,
+      );
+      const sessions = reader.getRowObjectsJS() as { session_type: string; growth_exponent: number; is_super_linear: boolean; sampling_weight: number }[];
       const rows = [];
+      // weighted like every other metric table (a session's weight: its turns' mean adjusted count)
       for (const [type, list] of [...groupBy(sessions, (x) => x.session_type)].sort(([a], [b]) => a.localeCompare(b))) {
-        const xs = list.map((x) => x.growth_exponent).sort((a, b) => a - b);
-        const m = meanT(xs, s.minSampleSize);
-        const median = xs.length % 2 ? xs[(xs.length - 1) / 2]! : (xs[xs.length / 2 - 1]! + xs[xs.length / 2]!) / 2;
+        const xs = list.map((x) => x.growth_exponent);
+        const ws = list.map((x) => x.sampling_weight);
+        const m = weightedMean(xs, ws, s.minSampleSize);
+        const median = weightedQuantile(xs, ws, 0.5);
         rows.push({ session_type: type, metric: 'mean_growth_exponent', value: m.value, median, n: m.n, ci_low: m.ci_low, ci_high: m.ci_high, is_small_sample: m.is_small_sample });
-        const w = wilson(list.filter((x) => x.is_super_linear).length, list.length, s.minSampleSize);
+        const w = weightedProportion(list.map((x) => x.is_super_linear), ws, s.minSampleSize);
         rows.push({ session_type: type, metric: 'super_linear_rate', value: w.value, median: null, n: w.n, ci_low: w.ci_low, ci_high: w.ci_high, is_small_sample: w.is_small_sample });
       }
       return appendTableRows(connection, table, rows);

@@ -59,6 +59,23 @@ function clusterVariance(values: ArrayLike<number>, weights: ArrayLike<number>, 
   return { variance: c > 1 ? (ss / (sw * sw)) * (c / (c - 1)) : 0, count: c };
 }
 
+/** Returns how many distinct clusters there are (ids are usually in order: counted by changes, else in a set). */
+export function clusterCount(clusters: ArrayLike<number>): number {
+  let changes = clusters.length > 0 ? 1 : 0;
+  for (let i = 1; i < clusters.length; i++) {
+    if (clusters[i]! < clusters[i - 1]!) return new Set(Array.from(clusters)).size;
+    if (clusters[i] !== clusters[i - 1]) changes++;
+  }
+  return changes;
+}
+
+/**
+ * Whether an estimate rests on too little: fewer than minN rows, or (rates) fewer than 5 hits or 5
+ * misses, counted in Kish's effective n, so that a few heavily weighted rows of tail-sampled data
+ * (one success standing for ten) are not taken for many. Equal weights give the raw counts.
+ */
+const isSmall = (nKish: number, minN: number, p?: number) => nKish < minN - 1e-9 || (p !== undefined && (p * nKish < 5 - 1e-9 || (1 - p) * nKish < 5 - 1e-9));
+
 /** Summary of a weighted proportion: the estimate plus what a difference test needs. */
 export interface WeightedProportion extends Estimate {
   weighted_n: number;
@@ -68,8 +85,9 @@ export interface WeightedProportion extends Estimate {
 
 /**
  * Returns a weighted proportion with a Wilson interval on the effective n; small when n < minN or
- * fewer than 5 hits/misses. With `clusters` (e.g. session numbers) the effective n also accounts for
- * rows of one cluster being alike, never exceeding Kish's.
+ * fewer than 5 hits/misses (isSmall). With `clusters` (e.g. session numbers) the effective n also
+ * accounts for rows of one cluster being alike, never exceeding Kish's; rows of one cluster only
+ * give no interval (nothing says how another session would go).
  */
 export function weightedProportion(flags: ArrayLike<boolean | number>, weights: ArrayLike<number>, minN: number, clusters?: ArrayLike<number>): WeightedProportion {
   const n = flags.length;
@@ -85,14 +103,16 @@ export function weightedProportion(flags: ArrayLike<boolean | number>, weights: 
   }
   if (n === 0 || sw === 0) return { value: null, n, ci_low: null, ci_high: null, is_small_sample: true, weighted_n: sw, n_eff: 0 };
   const p = swy / sw;
-  let nEff = effectiveN(weights);
+  const kish = effectiveN(weights);
+  if (clusters && clusterCount(clusters) < 2) return { value: p, n, ci_low: null, ci_high: null, is_small_sample: true, weighted_n: sw, n_eff: kish };
+  let nEff = kish;
   if (clusters && p > 0 && p < 1) {
     const values = ArrayBuffer.isView(flags) ? (flags as unknown as ArrayLike<number>) : Uint8Array.from(flags as ArrayLike<boolean | number>, (f) => (f ? 1 : 0));
     const { variance } = clusterVariance(values, weights, p, sw, clusters);
     if (variance > 0) nEff = Math.min(nEff, (p * (1 - p)) / variance);
   }
   const w = wilson(p * nEff, nEff);
-  return { value: p, n, ci_low: w.ci_low, ci_high: w.ci_high, is_small_sample: n < minN || hits < 5 || n - hits < 5, weighted_n: sw, n_eff: nEff };
+  return { value: p, n, ci_low: w.ci_low, ci_high: w.ci_high, is_small_sample: n < minN || hits < 5 || n - hits < 5 || isSmall(kish, minN, p), weighted_n: sw, n_eff: nEff };
 }
 
 /** Summary of a weighted mean: the estimate plus its squared standard error and degrees of freedom. */
@@ -106,7 +126,9 @@ export interface WeightedMean extends Estimate {
 
 /**
  * Returns a weighted mean with a t interval: on n_eff − 1 degrees of freedom, or, with `clusters`,
- * the cluster-robust standard error on (clusters − 1) degrees of freedom.
+ * the cluster-robust standard error on (clusters − 1) degrees of freedom. No interval (and small)
+ * below one degree of freedom (n_eff < 2: the t quantile runs off to infinity) or with rows of one
+ * cluster only.
  */
 export function weightedMean(values: ArrayLike<number>, weights: ArrayLike<number>, minN: number, clusters?: ArrayLike<number>): WeightedMean {
   const n = values.length;
@@ -119,7 +141,7 @@ export function weightedMean(values: ArrayLike<number>, weights: ArrayLike<numbe
   if (n === 0 || sw === 0) return { value: null, n, ci_low: null, ci_high: null, is_small_sample: true, weighted_n: sw, n_eff: 0, se2: null, df: 0 };
   const mean = swx / sw;
   const nEff = effectiveN(weights);
-  if (n < 2 || nEff <= 1) return { value: mean, n, ci_low: null, ci_high: null, is_small_sample: true, weighted_n: sw, n_eff: nEff, se2: null, df: 0 };
+  if (n < 2 || nEff < 2 || (clusters && clusterCount(clusters) < 2)) return { value: mean, n, ci_low: null, ci_high: null, is_small_sample: true, weighted_n: sw, n_eff: nEff, se2: null, df: 0 };
   let ss = 0;
   for (let i = 0; i < n; i++) ss += weights[i]! * (values[i]! - mean) ** 2;
   let se2 = ((ss / sw) * (nEff / (nEff - 1))) / nEff;
@@ -133,7 +155,7 @@ export function weightedMean(values: ArrayLike<number>, weights: ArrayLike<numbe
     }
   }
   const half = tQuantile(0.975, df) * Math.sqrt(se2);
-  return { value: mean, n, ci_low: mean - half, ci_high: mean + half, is_small_sample: n < minN, weighted_n: sw, n_eff: nEff, se2, df };
+  return { value: mean, n, ci_low: mean - half, ci_high: mean + half, is_small_sample: n < minN || isSmall(nEff, minN), weighted_n: sw, n_eff: nEff, se2, df };
 }
 
 /** Returns the weighted quantile q of rows already in value order: the first whose cumulative weight reaches q·Σw. */
@@ -153,14 +175,14 @@ function permuted(xs: ArrayLike<number>, order: Uint32Array): Float64Array {
   return out;
 }
 
-/** Returns weighted quantiles (each q in 0–1) of one sample, sorting it once; nulls when it is empty. */
+/** Returns weighted quantiles (each q in 0–1) of one sample, sorting it once; nulls when it is empty or weighs nothing. */
 export function weightedQuantiles(values: ArrayLike<number>, weights: ArrayLike<number>, qs: number[]): (number | null)[] {
-  if (values.length === 0) return qs.map(() => null);
+  let total = 0;
+  for (let i = 0; i < weights.length; i++) total += weights[i]!;
+  if (values.length === 0 || !(total > 0)) return qs.map(() => null);
   const order = sortOrder(values);
   const v = permuted(values, order);
   const w = permuted(weights, order);
-  let total = 0;
-  for (let i = 0; i < weights.length; i++) total += weights[i]!;
   return qs.map((q) => sortedQuantile(v, w, total, q));
 }
 
@@ -190,10 +212,18 @@ export function meanChange(before: WeightedMean, after: WeightedMean): Differenc
   return { delta: d, ci_low: d - half, ci_high: d + half, p_value: twoSidedTP(d / Math.sqrt(se2), df) };
 }
 
-/** Returns the standard error of after − before (unpooled), the piece a mix-adjusted sum needs. */
+/**
+ * Returns the standard error of after − before (unpooled), the piece a mix-adjusted sum needs. A
+ * rate's variance is taken at (x + 1) / (n + 2) (Agresti–Caffo): at 0 of n or n of n the plain
+ * p(1 − p)/n is 0, and a session type with no failure before would add no uncertainty at all.
+ */
 export function changeStandardError(before: WeightedProportion | WeightedMean, after: WeightedProportion | WeightedMean): number | null {
   if (before.value === null || after.value === null || before.n_eff === 0 || after.n_eff === 0) return null;
-  const v = (e: WeightedProportion | WeightedMean) => ('se2' in e ? e.se2 : (e.value! * (1 - e.value!)) / e.n_eff);
+  const rateVariance = (p: number, n: number) => {
+    const adjusted = (p * n + 1) / (n + 2);
+    return (adjusted * (1 - adjusted)) / (n + 2);
+  };
+  const v = (e: WeightedProportion | WeightedMean) => ('se2' in e ? e.se2 : rateVariance(e.value!, e.n_eff));
   const vb = v(before);
   const va = v(after);
   if (vb === null || va === null) return null;
@@ -297,7 +327,7 @@ export function prepareSample(s: { values: ArrayLike<number>; weights: ArrayLike
 
 /** Returns the weighted quantile q of a prepared sample (as weightedQuantile would), or null when it is empty. */
 export function preparedQuantile(p: PreparedSample, q: number): number | null {
-  return p.values.length === 0 ? null : sortedQuantile(p.values, p.weights, p.total, q);
+  return p.values.length === 0 || !(p.total > 0) ? null : sortedQuantile(p.values, p.weights, p.total, q);
 }
 
 /**
@@ -372,7 +402,8 @@ function walkToQuantile(p: PreparedSample, counts: Int32Array, target: number, r
 
 /**
  * Returns after − before of a weighted quantile with a percentile-bootstrap interval and a
- * bootstrap p-value (twice the smaller tail share of resampled differences beyond 0). With
+ * bootstrap p-value (twice the smaller tail share of resampled differences beyond 0, at least
+ * 2/(B+1)). With
  * `clusters`, whole clusters (sessions) are resampled. Each sample is sorted once; a resample is
  * a vector of cluster multiplicities, so one resample costs O(n).
  */
@@ -406,5 +437,7 @@ export function preparedQuantileChange(pb: PreparedSample, pa: PreparedSample, q
     if (x <= 0) below++;
     if (x >= 0) above++;
   }
-  return { delta: qa - qb, ci_low: at(0.025), ci_high: at(0.975), p_value: Math.min(1, (2 * Math.min(below, above)) / diffs.length) };
+  // never below 2/(B+1): B resamples cannot show a smaller two-sided p, and a p of 0 survives any Holm multiplier
+  const p = Math.min(1, Math.max((2 * Math.min(below, above)) / diffs.length, 2 / (resamples + 1)));
+  return { delta: qa - qb, ci_low: at(0.025), ci_high: at(0.975), p_value: p };
 }

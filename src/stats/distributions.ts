@@ -11,9 +11,15 @@ export function normalCdf(z: number): number {
   return z >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
 }
 
-/** Returns the two-sided p-value of a z statistic. */
+/**
+ * Returns the two-sided p-value of a z statistic: 2·(1 − Φ(|z|)) computed as the tail itself
+ * (1 − Φ through the CDF rounds to 0 beyond |z| ≈ 8.3).
+ */
 export function twoSidedNormalP(z: number): number {
-  return Math.min(1, 2 * (1 - normalCdf(Math.abs(z))));
+  if (z === 0) return 1;
+  const t = 1 / (1 + 0.3275911 * (Math.abs(z) / Math.SQRT2));
+  const poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
+  return Math.min(1, poly * Math.exp(-(z * z) / 2));
 }
 
 function logGamma(x: number): number {

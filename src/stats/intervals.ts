@@ -24,8 +24,9 @@ export function wilson(successes: number, n: number, minN = 30): Estimate {
   return {
     value: p,
     n,
-    ci_low: Math.max(0, centre - half),
-    ci_high: Math.min(1, centre + half),
+    // containing p: at 0 of n (and n of n) the bound is p exactly, which rounding can miss by 1e-16
+    ci_low: Math.min(p, Math.max(0, centre - half)),
+    ci_high: Math.max(p, Math.min(1, centre + half)),
     is_small_sample: n < minN || successes < 5 || n - successes < 5,
   };
 }
@@ -81,9 +82,9 @@ export function welch(a: number[], b: number[]): Difference {
   return { delta: d, ci_low: d - half, ci_high: d + half, p_value: twoSidedTP(d / Math.sqrt(se2), df) };
 }
 
-/** Returns Holm-adjusted p-values in the input order (nulls stay null). */
+/** Returns Holm-adjusted p-values in the input order (nulls, and NaN, stay null: one must not void the family). */
 export function holm(pValues: (number | null)[]): (number | null)[] {
-  const indexed = pValues.map((p, i) => ({ p, i })).filter((x): x is { p: number; i: number } => x.p !== null);
+  const indexed = pValues.map((p, i) => ({ p, i })).filter((x): x is { p: number; i: number } => x.p !== null && Number.isFinite(x.p));
   indexed.sort((x, y) => x.p - y.p);
   const m = indexed.length;
   const out: (number | null)[] = pValues.map(() => null);

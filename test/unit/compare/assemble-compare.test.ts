@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { assembleCompare, COMPARE_METRICS, floorBootstrapP, type CompareInput } from '../../../src/compare/assemble-compare.js';
+import { assembleCompare, COMPARE_METRICS, type CompareInput } from '../../../src/compare/assemble-compare.js';
 import { changeId, findChange } from '../../../src/compare/change-id.js';
 import type { CompareTurn } from '../../../src/compare/compare-turn.js';
 import { regressionGate } from '../../../src/compare/regression-gate.js';
@@ -95,13 +95,6 @@ describe('assembleCompare', () => {
     assert.deepEqual(beta.map((w) => w.rank), [1, 2, 3, 4, 5]);
     for (let i = 1; i < beta.length; i++) assert.ok(beta[i - 1]!.failed_turns >= beta[i]!.failed_turns);
     assert.equal(beta[0]!.first_failed_trace_id?.startsWith(`${beta[0]!.session_id}-`), true);
-  });
-
-  it('floors a bootstrap p-value at 2/(B+1) and leaves other metrics alone', () => {
-    const diff = { delta: 5, ci_low: 1, ci_high: 9, p_value: 0 };
-    const base = { before_value: 1, after_value: 2, before_n: 100, after_n: 100, small: false };
-    assert.equal(floorBootstrapP({ ...base, metric: 'latency_p95_ms', diff }, 999).diff.p_value, 0.002);
-    assert.equal(floorBootstrapP({ ...base, metric: 'failure_rate', diff }, 999).diff.p_value, 0);
   });
 });
 

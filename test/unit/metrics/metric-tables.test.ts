@@ -70,6 +70,19 @@ describe('model change impacts', () => {
     assert.ok(!rows.some((r) => r.comparison === 'concurrent'), 'no day served by both snapshots');
   });
 
+  it('a mix-adjusted rate is small where the overall one is (fewer than 5 hits), and keeps an interval at 0 of n', () => {
+    const turns: TurnFact[] = [];
+    // truncations: 0 of 400 before, 2 of 400 after (all in type x)
+    for (let i = 0; i < 400; i++) turns.push(turn({ day: '2026-10-03', session_type: i % 2 ? 'x' : 'y' }));
+    for (let i = 0; i < 400; i++) turns.push(turn({ day: '2026-10-09', response_model: 'gpt-4o-new', is_truncated: i < 4 && i % 2 === 1, session_type: i % 2 ? 'x' : 'y' }));
+    const rows = changeImpacts([{ provider: 'openai', request_model: 'gpt-4o', response_model: 'gpt-4o-new', previous_snapshot: 'gpt-4o-old', change_day: '2026-10-08' }], turns, SETTINGS);
+    const overall = rows.find((r) => r.scope === 'overall' && r.metric === 'truncation_rate')!;
+    const mix = rows.find((r) => r.scope === 'mix_adjusted' && r.metric === 'truncation_rate')!;
+    assert.equal(overall.is_small_sample, true);
+    assert.equal(mix.is_small_sample, true);
+    assert.ok(mix.ci_low! < 0 && mix.ci_high! > mix.difference! && mix.p_value! > 0.05, JSON.stringify(mix));
+  });
+
   it('compares old and new snapshot on the days both served traffic', () => {
     const turns: TurnFact[] = [];
     for (let i = 0; i < 200; i++) turns.push(turn({ day: '2026-10-08', response_model: i % 2 ? 'gpt-4o-new' : 'gpt-4o-old', is_failed: i % 2 === 1 && i % 10 < 6 }));

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { meanT, welch, wilson } from '../../../src/stats/intervals.js';
 import {
+  changeStandardError,
+  clusterCount,
   effectiveN,
   meanChange,
   proportionChange,
@@ -69,6 +71,49 @@ describe('weighted estimates', () => {
     assert.equal(weightedQuantile([1, 2, 3, 4], [1, 1, 1, 1], 0.5), 2);
     assert.equal(weightedQuantile([1, 2, 3, 4], [1, 1, 1, 10], 0.5), 4);
     assert.equal(weightedQuantile([], [], 0.5), null);
+    assert.equal(weightedQuantile([1, 2], [0, 0], 0.5), null, 'rows that weigh nothing have no quantile');
+  });
+
+  it('small samples are judged on the effective n: a few heavy rows are not many', () => {
+    // 5 errors kept at weight 1, 25 successes at weight 10: 30 rows, Kish n ≈ 26, ≈ 0.5 effective errors
+    const flags = [...Array(5).fill(true), ...Array(25).fill(false)] as boolean[];
+    const p = weightedProportion(flags, flags.map((f) => (f ? 1 : 10)), 30);
+    assert.equal(p.is_small_sample, true);
+    assert.equal(weightedProportion(flags, ones(30), 30).is_small_sample, false, 'the same rows unweighted are enough');
+    // one row weighing 1000 among 39 of weight 1: n_eff ≈ 1.08, below one degree of freedom
+    const values = Array.from({ length: 40 }, (_, i) => i);
+    const m = weightedMean(values, values.map((i) => (i === 0 ? 1000 : 1)), 30);
+    assert.ok(m.n_eff < 2);
+    assert.deepEqual([m.ci_low, m.ci_high, m.is_small_sample], [null, null, true]);
+    assert.equal(weightedMean(values, ones(40), 30).is_small_sample, false);
+  });
+
+  it('rows of one cluster (one session) give no interval', () => {
+    const flags = [...Array(25).fill(true), ...Array(25).fill(false)] as boolean[];
+    const one = new Int32Array(50).fill(7);
+    const p = weightedProportion(flags, ones(50), 30, one);
+    assert.deepEqual([p.value, p.ci_low, p.ci_high, p.is_small_sample], [0.5, null, null, true]);
+    const m = weightedMean(Array.from({ length: 50 }, (_, i) => i), ones(50), 30, one);
+    assert.deepEqual([m.value, m.ci_low, m.ci_high, m.is_small_sample], [24.5, null, null, true]);
+    assert.equal(clusterCount(Int32Array.from([1, 1, 2, 2, 3])), 3);
+    assert.equal(clusterCount(Int32Array.from([2, 1, 2, 1])), 2, 'interleaved ids');
+    assert.equal(clusterCount(new Int32Array(0)), 0);
+  });
+
+  it('a bootstrap p-value is never below 2/(B+1)', () => {
+    const base = Array.from({ length: 60 }, (_, i) => 100 + i);
+    const d = quantileChange({ values: base, weights: ones(60) }, { values: base.map((v) => v + 1000), weights: ones(60) }, 0.5, 500, 3);
+    assert.equal(d.p_value, 2 / 501);
+  });
+
+  it('a mix-adjusted piece keeps uncertainty at 0 of n and n of n', () => {
+    const none = weightedProportion(Array(10).fill(false), ones(10), 30);
+    const all = weightedProportion(Array(10).fill(true), ones(10), 30);
+    const se = changeStandardError(none, all)!;
+    // (0+1)/(10+2) and (10+1)/(10+2): each variance (1/12)(11/12)/12
+    assert.ok(Math.abs(se - Math.sqrt((2 * (1 / 12) * (11 / 12)) / 12)) < 1e-12);
+    const d = standardizedChange([{ weight: 1, delta: 1, se }]);
+    assert.ok(d.ci_low! < 1 && d.p_value! > 0);
   });
 
   it('bootstraps a quantile difference reproducibly and finds a large shift', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { normalCdf, normalQuantile, tQuantile, twoSidedTP } from '../../../src/stats/distributions.js';
+import { normalCdf, normalQuantile, tQuantile, twoSidedNormalP, twoSidedTP } from '../../../src/stats/distributions.js';
 import { holm, meanT, proportionDifference, welch, wilson } from '../../../src/stats/intervals.js';
 
 const close = (a: number | null, b: number, tol = 1e-3) => assert.ok(a !== null && Math.abs(a - b) < tol, `${a} ≉ ${b}`);
@@ -12,6 +12,13 @@ describe('distributions', () => {
     close(tQuantile(0.975, 10), 2.228139, 1e-4); // t table
     close(tQuantile(0.975, 1), 12.7062, 1e-3);
     close(twoSidedTP(2.228139, 10), 0.05, 1e-5);
+  });
+  it('two-sided normal p-values keep their tail (no rounding to 0 past z ≈ 8.3) and are 1 at z = 0', () => {
+    close(twoSidedNormalP(1.959964), 0.05, 1e-6);
+    assert.equal(twoSidedNormalP(0), 1);
+    const far = twoSidedNormalP(10); // 1.5240e-23
+    assert.ok(far > 1.45e-23 && far < 1.6e-23, String(far)); // the erf approximation's own error, a few % this far out
+    assert.equal(twoSidedNormalP(-10), far);
   });
 });
 
@@ -26,6 +33,12 @@ describe('wilson', () => {
     assert.equal(wilson(1, 3).is_small_sample, true);
     assert.equal(wilson(0, 0).value, null);
     close(wilson(0, 10).ci_low, 0);
+  });
+  it('always contains the estimate: 0 of n starts at 0, n of n ends at 1 (rounding missed by 1e-16)', () => {
+    for (let n = 1; n <= 2000; n++) {
+      assert.equal(wilson(0, n).ci_low, 0, `0 of ${n}`);
+      assert.equal(wilson(n, n).ci_high, 1, `${n} of ${n}`);
+    }
   });
 });
 
@@ -55,5 +68,8 @@ describe('differences', () => {
 describe('holm', () => {
   it('adjusts and keeps order, monotone', () => {
     assert.deepEqual(holm([0.01, 0.04, null, 0.03]).map((p) => (p === null ? null : Math.round(p * 1000) / 1000)), [0.03, 0.06, null, 0.06]);
+  });
+  it('leaves a NaN out (as null) instead of voiding the family', () => {
+    assert.deepEqual(holm([Number.NaN, 0.01, 0.02]), [null, 0.02, 0.02]);
   });
 });
