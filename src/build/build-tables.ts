@@ -149,7 +149,7 @@ export function settingBytes(text: string): number | null {
 export async function buildTables(db: Database, options: BuildOptions, effects: Effects, env: NodeJS.ProcessEnv = process.env): Promise<BuildSummary> {
   const remember = env.SPANLENS_MEMORY_LIMIT === undefined;
   try {
-    return await buildOnce(db, options, effects, remember);
+    return await buildOnce(db, options, effects, remember, remember);
   } catch (error) {
     if (!isOutOfMemory(error)) throw error;
     const advice = 'nothing was changed. Set SPANLENS_MEMORY_LIMIT higher (e.g. 8GB) or build on a machine with more memory';
@@ -164,7 +164,7 @@ export async function buildTables(db: Database, options: BuildOptions, effects: 
     effects.log(`build: DuckDB ran out of its ${current} memory limit (${String((error as Error).message).split('\n')[0]}); rolled back, building again with ${limit} (set SPANLENS_MEMORY_LIMIT to start there)`);
     let summary: BuildSummary;
     try {
-      summary = await buildOnce(db, options, effects, remember);
+      summary = await buildOnce(db, options, effects, remember, false);
     } catch (again) {
       if (!isOutOfMemory(again)) throw again;
       throw new EnvironmentError(`build: DuckDB ran out of memory again with a ${limit} limit; ${advice}`);
@@ -225,11 +225,32 @@ async function startFromRememberedLimit(connection: DuckDBConnection, mode: Buil
   effects.log(`build: starting with a ${Math.floor(bytes / 1048576)}MB memory limit: an earlier ${mode} build of this database ran out of ${rows[0]![1]} (SPANLENS_MEMORY_LIMIT overrides)`);
 }
 
-async function buildOnce(db: Database, options: BuildOptions, effects: Effects, rememberedLimit: boolean): Promise<BuildSummary> {
+/**
+ * DuckDB's memory limit while the TypeScript metric steps run, once they have read the turn facts:
+ * they hold those in typed arrays and only append small tables, so the pages DuckDB keeps cached
+ * up to its limit would only add to the process's peak. The build's limit comes back before the
+ * checks. On a 10M-span night the whole run peaked at 888-933 MiB with 64 MB there and 871-893
+ * MiB with 96 MB, against 958-1,034 MiB with the build's 192 MB (two to four runs each); the steps
+ * completed even with 48 MB.
+ */
+export const METRIC_STEPS_MEMORY_LIMIT_MB = 64;
+
+async function buildOnce(db: Database, options: BuildOptions, effects: Effects, rememberedLimit: boolean, lowerForMetricSteps: boolean): Promise<BuildSummary> {
   const started = effects.now();
   const connection = await db.connect();
   const params = buildParameters(options);
-  const metricCache: MetricCache = {};
+  let restoreLimitBytes: number | null = null;
+  const metricCache: MetricCache = {
+    // not on a retry after running out of memory, nor under SPANLENS_MEMORY_LIMIT (the user's limit stands)
+    onTurnsRead: async () => {
+      if (!lowerForMetricSteps) return;
+      const bytes = settingBytes(await memoryLimit(connection)) ?? 0;
+      if (bytes <= METRIC_STEPS_MEMORY_LIMIT_MB * 1e6) return;
+      await connection.run(`set memory_limit = '${METRIC_STEPS_MEMORY_LIMIT_MB}MB'`);
+      restoreLimitBytes = bytes;
+      effects.log(`metric steps: DuckDB's memory limit is ${METRIC_STEPS_MEMORY_LIMIT_MB}MB while they hold the turn facts (${Math.round(bytes / 1e6)}MB again for the checks)`);
+    },
+  };
   const summary: BuildSummary = { tables: {}, unpriced_models: [], unscaled_evaluations: [], checks_passed: 0, mode: 'full', mode_reason: '', scope_turns: null, memory_limit: '', step_ms: {}, duration_ms: 0 };
   const took = (step: string, since: number) => (summary.step_ms[step] = Math.round(effects.now() - since));
   try {
@@ -283,6 +304,7 @@ async function buildOnce(db: Database, options: BuildOptions, effects: Effects, 
       }
       await testPause('build'); // test-only: SIGKILL point inside the build transaction
     }
+    if (restoreLimitBytes !== null) await connection.run(`set memory_limit = '${Math.round(restoreLimitBytes / 1e6)}MB'`);
     const unpriced = await connection.runAndReadAll(
       `select provider, model, count(*) as calls from model_call_costs where not is_priced group by all order by calls desc`,
     );

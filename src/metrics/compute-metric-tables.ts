@@ -68,6 +68,8 @@ export interface MetricCache {
   turns?: TurnColumns;
   changes?: ModelChange[];
   impacts?: RunningImpacts;
+  /** Called once the turn columns are read (the build lowers DuckDB's memory limit there). */
+  onTurnsRead?: () => Promise<void>;
 }
 
 /** Returns the model changes model_change_impacts compares (model_changes is built before any TypeScript step). */
@@ -87,6 +89,7 @@ async function readModelChanges(connection: DuckDBConnection): Promise<ModelChan
 export async function computeMetricTable(connection: DuckDBConnection, table: string, s: MetricSettings, cache: MetricCache): Promise<number> {
   if (!cache.turns) {
     cache.turns = await readTurnColumns(connection);
+    await cache.onTurnsRead?.();
     cache.changes = await readModelChanges(connection);
     cache.impacts = impactsInWorker({ changes: cache.changes, turns: cache.turns, settings: s });
   }

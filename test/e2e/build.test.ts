@@ -173,6 +173,7 @@ describe('build: keys, order, integrity, cost', () => {
     const r = runCli(['build', '--db', db, '--json', '--full'], { env: { SPANLENS_MEMORY_LIMIT: '4MB' } });
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /build: DuckDB ran out of its .* memory limit \(Out of Memory Error.*\); rolled back, building again with \d+MB/);
+    assert.doesNotMatch(r.stderr, /metric steps: DuckDB's memory limit/, 'a limit set by SPANLENS_MEMORY_LIMIT is not lowered');
     assert.equal(JSON.parse(r.stdout).tables.turns, truth.traces);
     const [t] = await query(db, 'select count(*) as n from turns');
     assert.equal(Number(t!.n), truth.traces); // once, not twice
@@ -190,6 +191,8 @@ describe('build: keys, order, integrity, cost', () => {
     assert.doesNotMatch(night.stderr, /starting with a/);
     assert.equal(INCREMENTAL_MEMORY_LIMIT_MB, 192);
     assert.equal(nightSummary.memory_limit, '183.1 MiB'); // 192 MB as DuckDB prints it
+    // the TypeScript metric steps run with less, and the checks with the build's limit again
+    assert.match(night.stderr, /metric steps: DuckDB's memory limit is 64MB while they hold the turn facts \(192MB again for the checks\)/);
     const whole = JSON.parse(runCli(['build', '--db', db, '--json', '--full'], { env: { SPANLENS_MEMORY_LIMIT: '512MB' } }).stdout);
     assert.equal(whole.memory_limit, '488.2 MiB'); // what it opened with
     // an incremental build that ran out is remembered for incremental builds
