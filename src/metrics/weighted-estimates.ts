@@ -112,7 +112,7 @@ export function weightedProportion(flags: ArrayLike<boolean | number>, weights: 
     if (variance > 0) nEff = Math.min(nEff, (p * (1 - p)) / variance);
   }
   const w = wilson(p * nEff, nEff);
-  return { value: p, n, ci_low: w.ci_low, ci_high: w.ci_high, is_small_sample: n < minN || hits < 5 || n - hits < 5 || isSmall(kish, minN, p), weighted_n: sw, n_eff: nEff };
+  return { value: p, n, ci_low: w.ci_low, ci_high: w.ci_high, is_small_sample: hits < 5 || n - hits < 5 || isSmall(kish, minN, p), weighted_n: sw, n_eff: nEff }; // Kish's n ≤ n
 }
 
 /** Summary of a weighted mean: the estimate plus its squared standard error and degrees of freedom. */
@@ -141,21 +141,22 @@ export function weightedMean(values: ArrayLike<number>, weights: ArrayLike<numbe
   if (n === 0 || sw === 0) return { value: null, n, ci_low: null, ci_high: null, is_small_sample: true, weighted_n: sw, n_eff: 0, se2: null, df: 0 };
   const mean = swx / sw;
   const nEff = effectiveN(weights);
-  if (n < 2 || nEff < 2 || (clusters && clusterCount(clusters) < 2)) return { value: mean, n, ci_low: null, ci_high: null, is_small_sample: true, weighted_n: sw, n_eff: nEff, se2: null, df: 0 };
+  const none = { value: mean, n, ci_low: null, ci_high: null, is_small_sample: true, weighted_n: sw, n_eff: nEff, se2: null, df: 0 };
+  if (n < 2 || nEff < 2) return none;
   let ss = 0;
   for (let i = 0; i < n; i++) ss += weights[i]! * (values[i]! - mean) ** 2;
   let se2 = ((ss / sw) * (nEff / (nEff - 1))) / nEff;
   let df = nEff - 1;
   if (clusters) {
+    // the cluster pass counts the clusters too: one cluster only, no interval
     const c = clusterVariance(values, weights, mean, sw, clusters);
-    if (c.count > 1) {
-      // never narrower than treating rows as independent
-      se2 = Math.max(se2, c.variance);
-      df = Math.min(df, c.count - 1);
-    }
+    if (c.count < 2) return none;
+    // never narrower than treating rows as independent
+    se2 = Math.max(se2, c.variance);
+    df = Math.min(df, c.count - 1);
   }
   const half = tQuantile(0.975, df) * Math.sqrt(se2);
-  return { value: mean, n, ci_low: mean - half, ci_high: mean + half, is_small_sample: n < minN || isSmall(nEff, minN), weighted_n: sw, n_eff: nEff, se2, df };
+  return { value: mean, n, ci_low: mean - half, ci_high: mean + half, is_small_sample: isSmall(nEff, minN), weighted_n: sw, n_eff: nEff, se2, df }; // Kish's n ≤ n
 }
 
 /** Returns the weighted quantile q of rows already in value order: the first whose cumulative weight reaches q·Σw. */
