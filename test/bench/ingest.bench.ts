@@ -4,13 +4,16 @@
  * Generates (once, cached in bench-data/) ≥1M spans as OTLP JSON Lines over ≥8 files and the same
  * spans as Collector-framed protobuf, then in one run times: spanlens ingest of each, and DuckDB's
  * own read_json + SQL unnest of the JSON files (test/bench/duckdb-baseline.ts). Prints spans/s,
- * the ratio to the baseline, and peak RSS. Each measurement is a separate process.
+ * the ratio to the baseline, and peak RSS. Each measurement is a separate process. Then the
+ * floors (test/bench/ingest-floor.ts): DuckDB loading the rows spanlens stores with no decoding,
+ * and reading each format's files with nothing else done, in the same run as the baseline.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUILD_PLAN } from '../../src/build/plan.js';
+import { describeFloors, measureLoad, measureRead } from './floors.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const dist = path.join(root, 'dist');
@@ -85,6 +88,18 @@ for (const [name, m, ratio] of rows) {
   );
 }
 console.log('goals: JSON ≥ 2.00x, protobuf ≥ 3.00x the baseline; peak RSS < 1024 MiB');
+
+// floors: the parts of any ingest of these spans that spanlens' decoding does not choose, each
+// timed alone in the same run as the baseline (test/bench/floors.ts)
+const jsonFiles = readdirSync(jsonDir).filter((f) => f.endsWith('.jsonl')).sort().map((f) => path.join(jsonDir, f));
+const protoFiles = readdirSync(protoDir).filter((f) => f.endsWith('.pb')).sort().map((f) => path.join(protoDir, f));
+const load = measureLoad(dist, jsonFiles, dataDir);
+const readJson = measureRead(dist, jsonFiles);
+const readProto = measureRead(dist, protoFiles);
+console.log('floors ("best x": the baseline\'s time over the floor, the most any ingest that reads these files in JavaScript and stores these rows could reach here):');
+console.log(`  DuckDB loading the rows spanlens stores, decoded beforehand (one COPY, as ingest): ${(load.ms / 1000).toFixed(2)} s wall, ${(load.cpu_ms / 1000).toFixed(2)} s CPU, ${Math.round(load.peak_rss_mb)} MiB`);
+for (const line of describeFloors('JSON Lines (bytes to strings, JSON.parse)', load, readJson, 'goal 2.00', base.ms)) console.log(line);
+for (const line of describeFloors('protobuf (protobufjs decode of each message)', load, readProto, 'goal 3.00', base.ms)) console.log(line);
 
 // build of every derived table on the same corpus, next to its ingest time (whole: --full)
 const build = run(process.execPath, [path.join(dist, 'src', 'cli.js'), 'build', '--full', '--db', path.join(dataDir, 'json.duckdb'), '--json']);

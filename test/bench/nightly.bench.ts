@@ -6,12 +6,15 @@
  * one more day with 1/30 of that volume. Then, each in its own process so peak RSS is its own:
  * `spanlens run` over the history into an empty database (the full run), and `spanlens run` over
  * history + the new day (the incremental night: only the new day's files are read). Prints wall
- * time, spans/s and peak RSS of each, the ratio night/full, and the goals.
+ * time, spans/s and peak RSS of each, the ratio night/full, and the goals. Then (unless
+ * BENCH_NIGHTLY_FLOORS=0) the full run's floor (test/bench/floors.ts): reading the history's JSON
+ * in V8 and DuckDB loading the rows spanlens stores, each timed alone, no build.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { floorOf, measureLoad, measureRead } from './floors.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const dist = path.join(root, 'dist');
@@ -58,3 +61,14 @@ for (const [name, m] of [['full run (empty database)', full], ['night 31 (increm
   console.log(name.padEnd(34) + (m.ms / 1000).toFixed(1).padStart(10) + String(m.summary.files_ingested).padStart(12) + m.summary.spans_in_database.toLocaleString('en-US').padStart(14) + String(m.rss).padStart(14) + `  ${b ? `${b.mode}, ${(b.duration_ms / 1000).toFixed(1)} s` : 'none'}`);
 }
 console.log(`night / full: ${(night.ms / full.ms).toFixed(2)} (goals: full 10M-span run ≤ 120 s, the night much less, peak RSS ≤ 1024 MiB)`);
+
+if (process.env.BENCH_NIGHTLY_FLOORS !== '0') {
+  const files = readdirSync(historyDir).filter((f) => f.endsWith('.jsonl')).sort().map((f) => path.join(historyDir, f));
+  const load = measureLoad(dist, files, dataDir);
+  const read = measureRead(dist, files);
+  const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  console.log(
+    `full run's floor, each part alone: reading the history's JSON in V8 ${s(read.ms)} wall (${s(read.cpu_ms)} CPU), DuckDB loading its rows ${s(load.ms)} wall (${s(load.cpu_ms)} CPU, ${Math.round(load.peak_rss_mb)} MiB);` +
+      ` together on 2 cores ≥ ${s(floorOf(load, read, 2))} before any build (goal for the whole run ≤ 120 s)`,
+  );
+}
