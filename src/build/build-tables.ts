@@ -148,41 +148,68 @@ export function settingBytes(text: string): number | null {
  */
 export async function buildTables(db: Database, options: BuildOptions, effects: Effects, env: NodeJS.ProcessEnv = process.env): Promise<BuildSummary> {
   const remember = env.SPANLENS_MEMORY_LIMIT === undefined;
+  // test-only: a metric-step limit low enough to run out (unset outside tests)
+  const metricStepsMb = Number(env.SPANLENS_TEST_METRIC_STEPS_LIMIT_MB) || METRIC_STEPS_MEMORY_LIMIT_MB;
+  const attempt: Attempt = { lowered: false, metricStepsMb };
+  let failure: unknown;
   try {
-    return await buildOnce(db, options, effects, remember, remember);
+    return await buildOnce(db, options, effects, remember, remember, attempt);
   } catch (error) {
     if (!isOutOfMemory(error)) throw error;
-    const advice = 'nothing was changed. Set SPANLENS_MEMORY_LIMIT higher (e.g. 8GB) or build on a machine with more memory';
-    const retry = retryMemoryBytes();
-    const limit = `${Math.floor(retry / 1048576)}MB`;
-    const current = await withConnection(db, async (connection) => {
-      const setting = await memoryLimit(connection);
-      if ((settingBytes(setting) ?? Infinity) >= retry) throw new EnvironmentError(`build: DuckDB ran out of its ${setting} memory limit; ${advice}`);
-      await connection.run(`set memory_limit = '${limit}'`);
-      return setting;
-    });
-    effects.log(`build: DuckDB ran out of its ${current} memory limit (${String((error as Error).message).split('\n')[0]}); rolled back, building again with ${limit} (set SPANLENS_MEMORY_LIMIT to start there)`);
-    let summary: BuildSummary;
-    try {
-      summary = await buildOnce(db, options, effects, remember, false);
-    } catch (again) {
-      if (!isOutOfMemory(again)) throw again;
-      throw new EnvironmentError(`build: DuckDB ran out of memory again with a ${limit} limit; ${advice}`);
-    }
-    await withConnection(db, async (connection) => {
-      await runDdlFile(connection, BUILD_MEMORY_FILE);
-      await connection.run('begin transaction');
-      await connection.run('delete from build_memory where build_mode = $mode', { mode: summary.mode });
-      await connection.run('insert into build_memory (bytes, ran_out_at, recorded_at, build_mode) values ($bytes, $ran_out_at, now(), $mode)', {
-        bytes: retry,
-        ran_out_at: current,
-        mode: summary.mode,
-      });
-      await connection.run('commit');
-    });
-    return summary;
+    failure = error;
   }
+  if (attempt.lowered) {
+    // it ran out while the metric steps' lower limit was in force: the build's own limit (restored
+    // by buildOnce) was not what failed, so build again at it, without lowering
+    effects.log(`build: DuckDB ran out of the metric steps' ${metricStepsMb}MB memory limit (${firstLine(failure)}); rolled back, building again without lowering the limit`);
+    try {
+      return await buildOnce(db, options, effects, false, false, { lowered: false, metricStepsMb });
+    } catch (error) {
+      if (!isOutOfMemory(error)) throw error;
+      failure = error;
+    }
+  }
+  const advice = 'nothing was changed. Set SPANLENS_MEMORY_LIMIT higher (e.g. 8GB) or build on a machine with more memory';
+  const retry = retryMemoryBytes();
+  const limit = `${Math.floor(retry / 1048576)}MB`;
+  const current = await withConnection(db, async (connection) => {
+    const setting = await memoryLimit(connection);
+    if ((settingBytes(setting) ?? Infinity) >= retry) throw new EnvironmentError(`build: DuckDB ran out of its ${setting} memory limit; ${advice}`);
+    await connection.run(`set memory_limit = '${limit}'`);
+    return setting;
+  });
+  effects.log(`build: DuckDB ran out of its ${current} memory limit (${firstLine(failure)}); rolled back, building again with ${limit} (set SPANLENS_MEMORY_LIMIT to start there)`);
+  let summary: BuildSummary;
+  try {
+    // not from the remembered limit: that would take the raised limit back down (to 192 MB for a night)
+    summary = await buildOnce(db, options, effects, false, false, { lowered: false, metricStepsMb });
+  } catch (again) {
+    if (!isOutOfMemory(again)) throw again;
+    throw new EnvironmentError(`build: DuckDB ran out of memory again with a ${limit} limit; ${advice}`);
+  }
+  await withConnection(db, async (connection) => {
+    await runDdlFile(connection, BUILD_MEMORY_FILE);
+    await connection.run('begin transaction');
+    await connection.run('delete from build_memory where build_mode = $mode', { mode: summary.mode });
+    await connection.run('insert into build_memory (bytes, ran_out_at, recorded_at, build_mode) values ($bytes, $ran_out_at, now(), $mode)', {
+      bytes: retry,
+      ran_out_at: current,
+      mode: summary.mode,
+    });
+    await connection.run('commit');
+  });
+  return summary;
 }
+
+/** What one build attempt did that its caller must know after a failure. */
+interface Attempt {
+  /** DuckDB's limit was lowered for the metric steps when it failed (restored since). */
+  lowered: boolean;
+  /** The limit (MB) the metric steps run with: METRIC_STEPS_MEMORY_LIMIT_MB outside tests. */
+  metricStepsMb: number;
+}
+
+const firstLine = (error: unknown) => String((error as Error)?.message ?? error).split('\n')[0];
 
 async function withConnection<T>(db: Database, use: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
   const connection = await db.connect();
@@ -210,19 +237,22 @@ export const INCREMENTAL_MEMORY_LIMIT_MB = 192;
  * Only the mode's own record counts: on 10M spans a whole build needs more than 1 GB, an
  * incremental night fits far less and, started from the whole build's limit, had peaked at 2.1 GB.
  */
-async function startFromRememberedLimit(connection: DuckDBConnection, mode: BuildMode['mode'], effects: Effects): Promise<void> {
+async function startFromRememberedLimit(connection: DuckDBConnection, mode: BuildMode['mode'], effects: Effects): Promise<string | null> {
   await runDdlFile(connection, BUILD_MEMORY_FILE);
   const rows = (await connection.runAndReadAll('select bytes, ran_out_at from build_memory where build_mode = $mode', { mode })).getRowsJS() as [bigint, string][];
   if (rows.length === 0) {
     const current = settingBytes(await memoryLimit(connection)) ?? 0;
-    if (mode === 'incremental' && current > INCREMENTAL_MEMORY_LIMIT_MB * 1e6) await connection.run(`set memory_limit = '${INCREMENTAL_MEMORY_LIMIT_MB}MB'`);
-    return;
+    if (mode !== 'incremental' || current <= INCREMENTAL_MEMORY_LIMIT_MB * 1e6) return null;
+    await connection.run(`set memory_limit = '${INCREMENTAL_MEMORY_LIMIT_MB}MB'`);
+    return `${INCREMENTAL_MEMORY_LIMIT_MB}MB`;
   }
   const bytes = Math.min(Number(rows[0]![0]), retryMemoryBytes());
   const setting = await memoryLimit(connection);
-  if ((settingBytes(setting) ?? Infinity) >= bytes) return;
-  await connection.run(`set memory_limit = '${Math.floor(bytes / 1048576)}MB'`);
-  effects.log(`build: starting with a ${Math.floor(bytes / 1048576)}MB memory limit: an earlier ${mode} build of this database ran out of ${rows[0]![1]} (SPANLENS_MEMORY_LIMIT overrides)`);
+  if ((settingBytes(setting) ?? Infinity) >= bytes) return null;
+  const limit = `${Math.floor(bytes / 1048576)}MB`;
+  await connection.run(`set memory_limit = '${limit}'`);
+  effects.log(`build: starting with a ${limit} memory limit: an earlier ${mode} build of this database ran out of ${rows[0]![1]} (SPANLENS_MEMORY_LIMIT overrides)`);
+  return limit;
 }
 
 /**
@@ -235,20 +265,37 @@ async function startFromRememberedLimit(connection: DuckDBConnection, mode: Buil
  */
 export const METRIC_STEPS_MEMORY_LIMIT_MB = 64;
 
-async function buildOnce(db: Database, options: BuildOptions, effects: Effects, rememberedLimit: boolean, lowerForMetricSteps: boolean): Promise<BuildSummary> {
+async function buildOnce(
+  db: Database,
+  options: BuildOptions,
+  effects: Effects,
+  rememberedLimit: boolean,
+  lowerForMetricSteps: boolean,
+  attempt: Attempt,
+): Promise<BuildSummary> {
   const started = effects.now();
   const connection = await db.connect();
   const params = buildParameters(options);
-  let restoreLimitBytes: number | null = null;
+  // the limit this build set, else the database's as opened (exact: DuckDB prints it rounded)
+  let buildLimit: string | null = null;
+  let restoreLimit: string | null = null;
+  const restore = async () => {
+    if (restoreLimit === null) return;
+    await connection.run(`set memory_limit = '${restoreLimit}'`);
+    restoreLimit = null;
+  };
   const metricCache: MetricCache = {
     // not on a retry after running out of memory, nor under SPANLENS_MEMORY_LIMIT (the user's limit stands)
     onTurnsRead: async () => {
       if (!lowerForMetricSteps) return;
-      const bytes = settingBytes(await memoryLimit(connection)) ?? 0;
-      if (bytes <= METRIC_STEPS_MEMORY_LIMIT_MB * 1e6) return;
-      await connection.run(`set memory_limit = '${METRIC_STEPS_MEMORY_LIMIT_MB}MB'`);
-      restoreLimitBytes = bytes;
-      effects.log(`metric steps: DuckDB's memory limit is ${METRIC_STEPS_MEMORY_LIMIT_MB}MB while they hold the turn facts (${Math.round(bytes / 1e6)}MB again for the checks)`);
+      const setting = buildLimit ?? db.memoryLimit;
+      if ((settingBytes(setting) ?? 0) <= attempt.metricStepsMb * 1e6) return;
+      // before the setting itself: DuckDB may fail to free enough for it (which aborts the
+      // transaction), and that is the lower limit failing too
+      restoreLimit = setting;
+      attempt.lowered = true;
+      await connection.run(`set memory_limit = '${attempt.metricStepsMb}MB'`);
+      effects.log(`metric steps: DuckDB's memory limit is ${attempt.metricStepsMb}MB while they hold the turn facts (${setting} again for the checks)`);
     },
   };
   const summary: BuildSummary = { tables: {}, unpriced_models: [], unscaled_evaluations: [], checks_passed: 0, mode: 'full', mode_reason: '', scope_turns: null, memory_limit: '', step_ms: {}, duration_ms: 0 };
@@ -274,7 +321,7 @@ async function buildOnce(db: Database, options: BuildOptions, effects: Effects, 
     if (!incremental) await dropScope(connection);
     Object.assign(summary, { mode: mode.mode, mode_reason: mode.reason, scope_turns: incremental ? scope.scope_traces : null });
     effects.log(`build: ${mode.mode}: ${mode.reason} (decided in ${took('scope', t0)} ms)`);
-    if (rememberedLimit) await startFromRememberedLimit(connection, mode.mode, effects);
+    if (rememberedLimit) buildLimit = await startFromRememberedLimit(connection, mode.mode, effects);
     summary.memory_limit = await memoryLimit(connection);
     for (const step of BUILD_PLAN) {
       t0 = effects.now();
@@ -304,7 +351,8 @@ async function buildOnce(db: Database, options: BuildOptions, effects: Effects, 
       }
       await testPause('build'); // test-only: SIGKILL point inside the build transaction
     }
-    if (restoreLimitBytes !== null) await connection.run(`set memory_limit = '${Math.round(restoreLimitBytes / 1e6)}MB'`);
+    await restore();
+    attempt.lowered = false; // what fails from here on fails at the build's own limit
     const unpriced = await connection.runAndReadAll(
       `select provider, model, count(*) as calls from model_call_costs where not is_priced group by all order by calls desc`,
     );
@@ -352,6 +400,12 @@ async function buildOnce(db: Database, options: BuildOptions, effects: Effects, 
       } catch {
         // already rolled back
       }
+    }
+    // DuckDB's limit is the instance's: a failed attempt leaves it as the build found it
+    try {
+      await restore();
+    } catch {
+      // the build's error is the one to report
     }
     throw error;
   } finally {

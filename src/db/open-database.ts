@@ -10,6 +10,8 @@ import { EnvironmentError, UsageError } from '../errors.js';
 export interface Database {
   instance: DuckDBInstance;
   path: string;
+  /** DuckDB's memory limit as it was opened with (e.g. '512MB'): DuckDB prints it back rounded. */
+  memoryLimit: string;
   connect(): Promise<DuckDBConnection>;
   close(): void;
 }
@@ -28,9 +30,10 @@ export async function openDatabase(
   }
   if (dbPath !== ':memory:' && !options.readOnly) mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
   let instance: DuckDBInstance;
+  // a bounded buffer pool: DuckDB spills to disk past it instead of growing with the input
+  const memoryLimit = process.env.SPANLENS_MEMORY_LIMIT ?? options.memoryLimit ?? '512MB';
   try {
-    // a bounded buffer pool: DuckDB spills to disk past it instead of growing with the input
-    const settings: Record<string, string> = { memory_limit: process.env.SPANLENS_MEMORY_LIMIT ?? options.memoryLimit ?? '512MB' };
+    const settings: Record<string, string> = { memory_limit: memoryLimit };
     if (options.readOnly) settings.access_mode = 'READ_ONLY';
     if (options.threads) settings.threads = String(options.threads);
     instance = await DuckDBInstance.create(dbPath, settings);
@@ -40,6 +43,7 @@ export async function openDatabase(
   return {
     instance,
     path: dbPath,
+    memoryLimit,
     connect: () => instance.connect(),
     close: () => instance.closeSync(),
   };

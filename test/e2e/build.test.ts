@@ -9,7 +9,10 @@ import { FAMILIES, type Family } from '../fixtures/families.js';
 import { ExportFileWriter, initZstd } from '../fixtures/write-export.js';
 import { spawnSync } from 'node:child_process';
 import { CLI, query, runCli, tempDir } from '../helpers/run-cli.js';
-import { INCREMENTAL_MEMORY_LIMIT_MB } from '../../src/build/build-tables.js';
+import { buildTables, INCREMENTAL_MEMORY_LIMIT_MB, retryMemoryBytes, settingBytes } from '../../src/build/build-tables.js';
+import { DEFAULT_BUILD_OPTIONS } from '../../src/build/build-options.js';
+import { openDatabase } from '../../src/db/open-database.js';
+import { captureEffects } from '../../src/effects.js';
 
 async function generated(family: Family | 'mixed', sessions: number, seed = 3): Promise<{ dir: string; db: string; truth: Truth }> {
   await initZstd();
@@ -205,6 +208,33 @@ describe('build: keys, order, integrity, cost', () => {
     assert.match(next.stderr, /build: starting with a \d+MB memory limit: an earlier incremental build of this database ran out of .*MiB/);
     const modes = await query(db, 'select build_mode from build_memory order by build_mode');
     assert.deepEqual(modes.map((m) => m.build_mode), ['full', 'incremental']);
+  });
+
+  it('builds again at the raised limit after running out (not at a night’s smaller one), and retries a run out in the metric steps at the build’s own limit', async () => {
+    const { db } = await generated('mixed', 6);
+    // opened with a limit too small for any build, and no SPANLENS_MEMORY_LIMIT: the night's own
+    // 192 MB must not replace the raised limit of the retry
+    const small = await openDatabase(db, { memoryLimit: '4MB' });
+    try {
+      const effects = captureEffects();
+      const summary = await buildTables(small, { ...DEFAULT_BUILD_OPTIONS }, effects, {});
+      assert.equal(summary.mode, 'incremental');
+      assert.match(effects.logs.join('\n'), /ran out of its 3\.\d MiB memory limit .*rolled back, building again with \d+MB/);
+      // the retry sets floor(bytes / 2^20) "MB", which DuckDB reads as 10^6 bytes each
+      assert.ok((settingBytes(summary.memory_limit) ?? 0) >= 0.99 * Math.floor(retryMemoryBytes() / 1048576) * 1e6, `built with ${summary.memory_limit}`);
+    } finally {
+      small.close();
+    }
+    // out of memory at the metric steps' lower limit (here DuckDB cannot even free enough to set
+    // it): built again at the build's limit, which is what the build reports and what it leaves
+    // behind; nothing is remembered
+    const before = await query(db, `select build_mode, bytes from build_memory where build_mode = 'full'`);
+    const r = runCli(['build', '--db', db, '--json', '--full'], { env: { SPANLENS_TEST_METRIC_STEPS_LIMIT_MB: '1' } });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /build: DuckDB ran out of the metric steps' 1MB memory limit \(.*\); rolled back, building again without lowering the limit/);
+    assert.doesNotMatch(r.stderr, /building again with \d+MB/);
+    assert.equal(JSON.parse(r.stdout).memory_limit, '488.2 MiB'); // the 512 MB the CLI opens with
+    assert.deepEqual(await query(db, `select build_mode, bytes from build_memory where build_mode = 'full'`), before);
   });
 
   it('replaces a table with the view the plan now makes of that name (a database built by an older spanlens)', async () => {
