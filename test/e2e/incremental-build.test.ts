@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -204,6 +204,44 @@ describe('incremental build', () => {
     assert.deepEqual(spliced, await digests(db));
     // and the dropped batch's traces are gone from the tables, not only from raw_spans
     assert.equal(Number((await query(db, droppedTurns))[0]!.n), 0);
+  });
+
+  it('when a newer copy of a span moves its trace to a session of the trace’s older spans, recomputes that session too (as a full build does)', async () => {
+    const dir = tempDir();
+    const attr = (key: string, value: string) => ({ key, value: { stringValue: value } });
+    const at = (s: number) => String(1_790_000_000_000_000_000n + BigInt(s) * 1_000_000_000n);
+    const span = (trace: number, id: number, parent: number | null, second: number, session: string | null) => ({
+      traceId: trace.toString(16).padStart(32, '0'),
+      spanId: id.toString(16).padStart(16, '0'),
+      ...(parent === null ? {} : { parentSpanId: parent.toString(16).padStart(16, '0') }),
+      name: parent === null ? 'turn' : 'step',
+      startTimeUnixNano: at(second),
+      endTimeUnixNano: at(second + 1),
+      attributes: [...(session === null ? [] : [attr('session.id', session)]), attr('user.id', 'u')],
+    });
+    const line = (spans: unknown[]) => JSON.stringify({ resourceSpans: [{ resource: { attributes: [attr('service.name', 'svc')] }, scopeSpans: [{ spans }] }] }) + '\n';
+    // trace 1: root in session A, a child in B; B and A have a turn of their own each; twelve
+    // other sessions keep the scope small enough for an incremental build
+    const first = [
+      line([span(1, 1, null, 0, 'A'), span(1, 2, 1, 1, 'B')]),
+      line([span(2, 3, null, 10, 'B')]),
+      line([span(3, 4, null, 20, 'A')]),
+      ...Array.from({ length: 12 }, (_, i) => line([span(100 + i, 100 + i, null, 30 + i, `S${i}`)])),
+    ];
+    writeFileSync(path.join(dir, '1.jsonl'), first.join(''));
+    // the next night: another copy of trace 1's root, without a session id (it supersedes the first)
+    writeFileSync(path.join(dir, '2.jsonl'), line([span(1, 1, null, 0, null)]));
+    const db = path.join(dir, 'db.duckdb');
+    assert.equal(runCli(['ingest', path.join(dir, '1.jsonl'), '--db', db]).code, 0);
+    assert.equal(build(db).mode, 'full');
+    assert.equal(runCli(['ingest', path.join(dir, '2.jsonl'), '--db', db]).code, 0);
+    const night = build(db);
+    assert.equal(night.mode, 'incremental', night.mode_reason);
+    const sessions = await query(db, `select session_id, turns from sessions where session_id in ('A', 'B') order by session_id`);
+    assert.deepEqual(sessions.map((x) => [x.session_id, Number(x.turns)]), [['A', 1], ['B', 2]]);
+    const spliced = await digests(db);
+    assert.equal(build(db, '--full').mode, 'full');
+    assert.deepEqual(spliced, await digests(db));
   });
 
   it('builds whole when asked, when a parameter changes, when a table is missing, and after spans are deleted', async () => {
