@@ -45,9 +45,10 @@ const AS_DUCKDB_TEXT = new Set<DuckDBTypeId>([
 
 /** 'infinity' or '-infinity' for an infinite date or timestamp value (as DuckDB writes them), else null. */
 function infinity(value: unknown): string | null {
-  const v = value as { isFinite?: boolean; days?: number; micros?: bigint; nanos?: bigint };
+  const v = value as { isFinite?: boolean; days?: number; seconds?: bigint; millis?: bigint; micros?: bigint; nanos?: bigint };
   if (v.isFinite !== false) return null;
-  const units = v.nanos ?? v.micros ?? BigInt(v.days ?? 0);
+  // each type keeps its own unit: TIMESTAMP_S seconds, TIMESTAMP_MS millis, DATE days
+  const units = v.nanos ?? v.micros ?? v.millis ?? v.seconds ?? BigInt(v.days ?? 0);
   return units > 0n ? 'infinity' : '-infinity';
 }
 

@@ -36,7 +36,8 @@ describe('exact timestamps', () => {
     const reader = await connection.runAndReadAll(`select
       date '2026-01-02' as day, [date '2026-01-03'] as days, 'infinity'::date as dinf, time '12:00:00.123456' as t,
       '12:00:00+02'::timetz as tz, interval 3 day as i, timestamp '290000-01-01 00:00:01' as far,
-      '-infinity'::timestamptz as ninf, null::timestamp_ns as missing`);
+      '-infinity'::timestamptz as ninf, null::timestamp_ns as missing,
+      'infinity'::timestamp_s as sinf, '-infinity'::timestamp_s as nsinf, 'infinity'::timestamp_ms as msinf, '-infinity'::timestamp_ms as nmsinf`);
     const [row] = reader.convertRowObjects(exactTimestampConverter);
     connection.closeSync();
     assert.deepEqual(row, {
@@ -49,6 +50,10 @@ describe('exact timestamps', () => {
       far: '290000-01-01 00:00:01',
       ninf: '-infinity',
       missing: null,
+      sinf: 'infinity',
+      nsinf: '-infinity',
+      msinf: 'infinity',
+      nmsinf: '-infinity',
     });
   });
 
