@@ -169,7 +169,8 @@ function compareRows(before: Rows, after: Rows, s: MetricSettings, seed: number)
         after_value: preparedQuantile(pa, m.q!),
         ...n,
         diff: preparedQuantileChange(pb, pa, m.q!, s.bootstrapResamples, seed + i),
-        small,
+        // one session's turns on a side stand for one observation, however many they are
+        small: small || pb.clusters < 2 || pa.clusters < 2,
       };
     }
     const eb = estimate(b, m, s.minSampleSize);
@@ -201,22 +202,27 @@ function mixAdjustedRows(before: Rows, after: Rows, s: MetricSettings): Compared
     let bv = 0;
     let av = 0;
     let total = 0;
+    // a type measured on both sides but without an interval on one (one session's turns): its
+    // difference counts in the estimate, and nothing says how uncertain it is, so neither is the sum
+    let unknownError = false;
     for (const type of types) {
       const eb = estimate(type.before(m), m, s.minSampleSize);
       const ea = estimate(type.after(m), m, s.minSampleSize);
+      if (eb.value === null || ea.value === null) continue; // the metric is not measured in this type on one side
       const se = changeStandardError(eb, ea);
-      if (eb.value === null || ea.value === null || se === null) continue;
-      parts.push({ weight: type.weight, delta: ea.value - eb.value, se });
+      if (se === null) unknownError = true;
+      parts.push({ weight: type.weight, delta: ea.value - eb.value, se: se ?? NaN });
       bv += type.weight * eb.value;
       av += type.weight * ea.value;
       total += type.weight;
     }
-    const diff = standardizedChange(parts);
+    const standardized = standardizedChange(parts);
+    const diff = unknownError ? { ...standardized, ci_low: null, ci_high: null, p_value: null } : standardized;
     const all = { before: sideB(m), after: sideA(m) };
     const n = { before_n: all.before.weights.length, after_n: all.after.weights.length };
     // small by the overall row's rules (rates: 5 hits and 5 misses too), on the same turns
     const small = estimate(all.before, m, s.minSampleSize).is_small_sample || estimate(all.after, m, s.minSampleSize).is_small_sample;
-    return { metric: m.name, before_value: total ? bv / total : null, after_value: total ? av / total : null, ...n, diff, small: small || n.before_n < s.minSampleSize || n.after_n < s.minSampleSize };
+    return { metric: m.name, before_value: total ? bv / total : null, after_value: total ? av / total : null, ...n, diff, small: small || unknownError || n.before_n < s.minSampleSize || n.after_n < s.minSampleSize };
   });
 }
 

@@ -16,7 +16,7 @@ import { readTurnColumns } from './read-turn-facts.js';
 import { allRows, asColumns, selectRows, type TurnColumns, type TurnInput } from './turn-columns.js';
 import { groupBy, type MetricSettings } from './turn-fact.js';
 import { overallRates } from './overall-rates.js';
-import { weightedMean, weightedProportion, weightedQuantile } from './weighted-estimates.js';
+import { describingQuantiles, weightedMean, weightedProportion } from './weighted-estimates.js';
 import { turnQuality } from './turn-quality.js';
 
 /** The metric tables computed from turn facts alone (so a report can recompute them for a window). */
@@ -108,7 +108,7 @@ export async function computeMetricTable(connection: DuckDBConnection, table: st
         const xs = list.map((x) => x.growth_exponent);
         const ws = list.map((x) => x.sampling_weight);
         const m = weightedMean(xs, ws, s.minSampleSize);
-        const median = weightedQuantile(xs, ws, 0.5);
+        const median = describingQuantiles(xs, ws, [0.5])[0] ?? null;
         rows.push({ session_type: type, metric: 'mean_growth_exponent', value: m.value, median, n: m.n, ci_low: m.ci_low, ci_high: m.ci_high, is_small_sample: m.is_small_sample });
         const w = weightedProportion(list.map((x) => x.is_super_linear), ws, s.minSampleSize);
         rows.push({ session_type: type, metric: 'super_linear_rate', value: w.value, median: null, n: w.n, ci_low: w.ci_low, ci_high: w.ci_high, is_small_sample: w.is_small_sample });

@@ -5,7 +5,7 @@
  */
 import type { MetricSettings } from './turn-fact.js';
 import { allRows, asColumns, gather, groupRows, groupRowsBy, presentRows, sumOf, weightsOf, type TurnInput } from './turn-columns.js';
-import { weightedMean, weightedQuantiles } from './weighted-estimates.js';
+import { describingQuantiles, weightedMean } from './weighted-estimates.js';
 
 export interface CostByTurnRow {
   session_type: string;
@@ -33,8 +33,8 @@ export function costByTurn(turns: TurnInput, s: MetricSettings): CostByTurnRow[]
     for (const [k, ts] of [...groupRows(list, c.turn_index)].sort(([a], [b]) => a - b)) {
       const priced = presentRows(ts, c.cumulative_cost_usd);
       const marginal = presentRows(ts, c.marginal_input_tokens);
-      const [medianCost, p90Cost] = weightedQuantiles(gather(c.cumulative_cost_usd, priced), weightsOf(c, priced), [0.5, 0.9]);
-      const [medianTokens, p90Tokens] = weightedQuantiles(gather(c.cumulative_tokens, ts), weightsOf(c, ts), [0.5, 0.9]);
+      const [medianCost, p90Cost] = describingQuantiles(gather(c.cumulative_cost_usd, priced), weightsOf(c, priced), [0.5, 0.9]);
+      const [medianTokens, p90Tokens] = describingQuantiles(gather(c.cumulative_tokens, ts), weightsOf(c, ts), [0.5, 0.9]);
       const m = weightedMean(gather(c.marginal_input_tokens, marginal), weightsOf(c, marginal), s.minSampleSize);
       rows.push({
         session_type: type,

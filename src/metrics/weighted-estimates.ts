@@ -187,22 +187,76 @@ export function weightedQuantiles(values: ArrayLike<number>, weights: ArrayLike<
   return qs.map((q) => sortedQuantile(v, w, total, q));
 }
 
+/**
+ * Returns the value at q of rows in value order, for tables that describe a distribution: as
+ * sortedQuantile, but where the cumulative weight meets q·Σw exactly, the midpoint of that value
+ * and the next weighted one, so equal weights give the usual median (the mean of the middle two of
+ * an even count) and quantiles.
+ */
+function sortedMidpointQuantile(values: ArrayLike<number>, weights: ArrayLike<number>, total: number, q: number): number {
+  const target = q * total;
+  const eps = 1e-9 * total;
+  let cumulative = 0;
+  for (let i = 0; i < values.length; i++) {
+    cumulative += weights[i]!;
+    if (!(weights[i]! > 0) || cumulative < target - eps) continue;
+    if (cumulative <= target + eps) {
+      for (let j = i + 1; j < values.length; j++) if (weights[j]! > 0) return (values[i]! + values[j]!) / 2;
+    }
+    return values[i]!;
+  }
+  return values[values.length - 1]!;
+}
+
+/**
+ * Returns weighted quantiles for description (medians and p90s of cost_by_turn and
+ * growth_by_session_type), with the midpoint rule of sortedMidpointQuantile: equal weights give
+ * what an unweighted median gives. Nulls when the sample is empty or weighs nothing.
+ */
+export function describingQuantiles(values: ArrayLike<number>, weights: ArrayLike<number>, qs: number[]): (number | null)[] {
+  let total = 0;
+  for (let i = 0; i < weights.length; i++) total += weights[i]!;
+  if (values.length === 0 || !(total > 0)) return qs.map(() => null);
+  const order = sortOrder(values);
+  const v = permuted(values, order);
+  const w = permuted(weights, order);
+  return qs.map((q) => sortedMidpointQuantile(v, w, total, q));
+}
+
 /** Returns the weighted quantile q (0–1): the smallest value whose cumulative weight reaches q·Σw. */
 export function weightedQuantile(values: number[], weights: number[], q: number): number | null {
   return weightedQuantiles(values, weights, [q])[0]!;
 }
 
-/** Returns after − before for two weighted proportions: Newcombe interval and z-test on the effective counts. */
+/**
+ * Whether an estimate has an interval, i.e. something to compare against: not one of a single
+ * cluster's rows (one session says nothing about how another would go), not from too few rows.
+ */
+const hasInterval = (e: Estimate) => e.ci_low !== null;
+
+/** after − before with no interval or p-value (null when either value is). */
+const pointOnly = (before: Estimate, after: Estimate): Difference => ({
+  delta: before.value === null || after.value === null ? null : after.value - before.value,
+  ci_low: null,
+  ci_high: null,
+  p_value: null,
+});
+
+/**
+ * Returns after − before for two weighted proportions: Newcombe interval and z-test on the
+ * effective counts; only the difference when either side has no interval (one session's turns).
+ */
 export function proportionChange(before: WeightedProportion, after: WeightedProportion): Difference {
-  if (before.value === null || after.value === null) return { delta: null, ci_low: null, ci_high: null, p_value: null };
+  if (before.value === null || after.value === null || !hasInterval(before) || !hasInterval(after)) return pointOnly(before, after);
   return proportionDifference(before.value * before.n_eff, before.n_eff, after.value * after.n_eff, after.n_eff);
 }
 
-/** Returns after − before for two weighted means: Welch–Satterthwaite interval and p-value. */
+/**
+ * Returns after − before for two weighted means: Welch–Satterthwaite interval and p-value; only
+ * the difference when either side has no standard error (one session's turns, n_eff < 2).
+ */
 export function meanChange(before: WeightedMean, after: WeightedMean): Difference {
-  if (before.value === null || after.value === null || before.se2 === null || after.se2 === null) {
-    return { delta: null, ci_low: null, ci_high: null, p_value: null };
-  }
+  if (before.value === null || after.value === null || before.se2 === null || after.se2 === null) return pointOnly(before, after);
   const d = after.value - before.value;
   const a = before.se2;
   const b = after.se2;
@@ -214,12 +268,13 @@ export function meanChange(before: WeightedMean, after: WeightedMean): Differenc
 }
 
 /**
- * Returns the standard error of after − before (unpooled), the piece a mix-adjusted sum needs. A
+ * Returns the standard error of after − before (unpooled), the piece a mix-adjusted sum needs;
+ * null when either side has no interval (one session's turns, or too few rows for a mean). A
  * rate's variance is taken at (x + 1) / (n + 2) (Agresti–Caffo): at 0 of n or n of n the plain
  * p(1 − p)/n is 0, and a session type with no failure before would add no uncertainty at all.
  */
 export function changeStandardError(before: WeightedProportion | WeightedMean, after: WeightedProportion | WeightedMean): number | null {
-  if (before.value === null || after.value === null || before.n_eff === 0 || after.n_eff === 0) return null;
+  if (before.value === null || after.value === null || !hasInterval(before) || !hasInterval(after) || before.n_eff === 0 || after.n_eff === 0) return null;
   const rateVariance = (p: number, n: number) => {
     const adjusted = (p * n + 1) / (n + 2);
     return (adjusted * (1 - adjusted)) / (n + 2);
@@ -418,11 +473,13 @@ export function quantileChange(
   return preparedQuantileChange(prepareSample(before), prepareSample(after), q, resamples, seed);
 }
 
-/** quantileChange on samples already prepared (so several quantiles of one sample share the sort). */
+/** quantileChange on samples already prepared (so several quantiles of one sample share the sort); only the difference when a side has one row or one cluster. */
 export function preparedQuantileChange(pb: PreparedSample, pa: PreparedSample, q: number, resamples: number, seed = 1): Difference {
   const qb = preparedQuantile(pb, q);
   const qa = preparedQuantile(pa, q);
-  if (qb === null || qa === null || pb.values.length < 2 || pa.values.length < 2) return { delta: null, ci_low: null, ci_high: null, p_value: null };
+  if (qb === null || qa === null) return { delta: null, ci_low: null, ci_high: null, p_value: null };
+  // resampling one cluster (one session) only ever draws that session again: no interval
+  if (pb.values.length < 2 || pa.values.length < 2 || pb.clusters < 2 || pa.clusters < 2) return { delta: qa - qb, ci_low: null, ci_high: null, p_value: null };
   const random = randomState(seed);
   const cb = new Int32Array(pb.clusters);
   const ca = new Int32Array(pa.clusters);

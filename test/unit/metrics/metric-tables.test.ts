@@ -83,6 +83,32 @@ describe('model change impacts', () => {
     assert.ok(mix.ci_low! < 0 && mix.ci_high! > mix.difference! && mix.p_value! > 0.05, JSON.stringify(mix));
   });
 
+  it('one session on a side gives no difference interval or p-value, and the mix-adjusted sum keeps its type but has no interval', () => {
+    const turns: TurnFact[] = [];
+    const change = { provider: 'openai', request_model: 'gpt-4o', response_model: 'gpt-4o-new', previous_snapshot: 'gpt-4o-old', change_day: '2026-10-08' };
+    // type "big": one session per side, 60 turns each, tokens 500 → 5000, latency 300 → 900, failures 0 → 30
+    for (let i = 0; i < 60; i++) turns.push(turn({ session_id: 'big-before', session_type: 'big', day: '2026-10-03', total_tokens: 500, duration_ms: 300 }));
+    for (let i = 0; i < 60; i++) turns.push(turn({ session_id: 'big-after', session_type: 'big', day: '2026-10-09', response_model: 'gpt-4o-new', total_tokens: 5000, duration_ms: 900, is_failed: i < 30 }));
+    // type "many": 100 one-turn sessions per side, nothing changes
+    for (let i = 0; i < 100; i++) turns.push(turn({ session_type: 'many', day: '2026-10-03', total_tokens: 500 + (i % 7) }));
+    for (let i = 0; i < 100; i++) turns.push(turn({ session_type: 'many', day: '2026-10-09', response_model: 'gpt-4o-new', total_tokens: 500 + (i % 7) }));
+    const rows = changeImpacts([change], turns, SETTINGS);
+    const row = (scope: string, segment: string, metric: string) => rows.find((r) => r.scope === scope && r.segment === segment && r.metric === metric)!;
+    for (const metric of ['failure_rate', 'tokens_per_turn', 'latency_p50_ms', 'latency_p95_ms']) {
+      const big = row('session_type', 'big', metric);
+      assert.ok(big.difference !== null && big.difference > 0, `${metric}: the difference itself is shown`);
+      assert.deepEqual([big.ci_low, big.ci_high, big.p_value, big.p_holm, big.is_significant, big.is_small_sample], [null, null, null, null, false, true], `${metric} of one session per side`);
+    }
+    // the mix-adjusted tokens: big's 4500 counted at its before share (60 of 160 turns), no interval
+    const mix = row('mix_adjusted', 'all', 'tokens_per_turn');
+    assert.ok(Math.abs(mix.difference! - (60 / 160) * 4500) < 1e-9, String(mix.difference));
+    assert.deepEqual([mix.ci_low, mix.ci_high, mix.p_value, mix.is_significant, mix.is_small_sample], [null, null, null, false, true]);
+    const mixFailures = row('mix_adjusted', 'all', 'failure_rate');
+    assert.deepEqual([mixFailures.ci_low, mixFailures.p_value, mixFailures.is_significant, mixFailures.is_small_sample], [null, null, false, true]);
+    // the overall rows rest on 101 sessions a side: they keep their intervals
+    assert.ok(row('overall', 'all', 'tokens_per_turn').ci_low !== null);
+  });
+
   it('compares old and new snapshot on the days both served traffic', () => {
     const turns: TurnFact[] = [];
     for (let i = 0; i < 200; i++) turns.push(turn({ day: '2026-10-08', response_model: i % 2 ? 'gpt-4o-new' : 'gpt-4o-old', is_failed: i % 2 === 1 && i % 10 < 6 }));

@@ -17,6 +17,7 @@ import {
   weightedMean,
   weightedProportion,
   weightedQuantile,
+  describingQuantiles,
 } from '../../../src/metrics/weighted-estimates.js';
 
 const ones = (n: number) => Array.from({ length: n }, () => 1);
@@ -72,6 +73,16 @@ describe('weighted estimates', () => {
     assert.equal(weightedQuantile([1, 2, 3, 4], [1, 1, 1, 10], 0.5), 4);
     assert.equal(weightedQuantile([], [], 0.5), null);
     assert.equal(weightedQuantile([1, 2], [0, 0], 0.5), null, 'rows that weigh nothing have no quantile');
+  });
+
+  it('quantiles that describe a distribution give the usual median under equal weights', () => {
+    assert.deepEqual(describingQuantiles([4, 1, 3, 2], [1, 1, 1, 1], [0.5]), [2.5]);
+    assert.deepEqual(describingQuantiles([1, 2, 3], [1, 1, 1], [0.5]), [2]);
+    assert.deepEqual(describingQuantiles([1, 2, 3, 4], [1, 1, 1, 10], [0.5]), [4], 'weights still decide');
+    assert.deepEqual(describingQuantiles([1, 2, 3, 4], [2, 0, 1, 1], [0.5]), [2], 'between 1 and 3: the zero-weight 2 is skipped');
+    assert.deepEqual(describingQuantiles(Array.from({ length: 10 }, (_, i) => i + 1), Array(10).fill(1), [0.9]), [9.5]);
+    assert.deepEqual(describingQuantiles([5], [1], [0.5, 0.9]), [5, 5]);
+    assert.deepEqual(describingQuantiles([], [], [0.5]), [null]);
   });
 
   it('small samples are judged on the effective n: a few heavy rows are not many', () => {
