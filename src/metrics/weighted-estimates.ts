@@ -176,15 +176,25 @@ function permuted(xs: ArrayLike<number>, order: Uint32Array): Float64Array {
   return out;
 }
 
-/** Returns weighted quantiles (each q in 0–1) of one sample, sorting it once; nulls when it is empty or weighs nothing. */
-export function weightedQuantiles(values: ArrayLike<number>, weights: ArrayLike<number>, qs: number[]): (number | null)[] {
+/** Returns quantiles of one sample by `pick` on its rows in value order, sorting once; nulls when it is empty or weighs nothing. */
+function quantilesBy(
+  pick: (values: Float64Array, weights: Float64Array, total: number, q: number) => number,
+  values: ArrayLike<number>,
+  weights: ArrayLike<number>,
+  qs: number[],
+): (number | null)[] {
   let total = 0;
   for (let i = 0; i < weights.length; i++) total += weights[i]!;
   if (values.length === 0 || !(total > 0)) return qs.map(() => null);
   const order = sortOrder(values);
   const v = permuted(values, order);
   const w = permuted(weights, order);
-  return qs.map((q) => sortedQuantile(v, w, total, q));
+  return qs.map((q) => pick(v, w, total, q));
+}
+
+/** Returns weighted quantiles (each q in 0–1) of one sample, sorting it once; nulls when it is empty or weighs nothing. */
+export function weightedQuantiles(values: ArrayLike<number>, weights: ArrayLike<number>, qs: number[]): (number | null)[] {
+  return quantilesBy(sortedQuantile, values, weights, qs);
 }
 
 /**
@@ -214,13 +224,7 @@ function sortedMidpointQuantile(values: ArrayLike<number>, weights: ArrayLike<nu
  * what an unweighted median gives. Nulls when the sample is empty or weighs nothing.
  */
 export function describingQuantiles(values: ArrayLike<number>, weights: ArrayLike<number>, qs: number[]): (number | null)[] {
-  let total = 0;
-  for (let i = 0; i < weights.length; i++) total += weights[i]!;
-  if (values.length === 0 || !(total > 0)) return qs.map(() => null);
-  const order = sortOrder(values);
-  const v = permuted(values, order);
-  const w = permuted(weights, order);
-  return qs.map((q) => sortedMidpointQuantile(v, w, total, q));
+  return quantilesBy(sortedMidpointQuantile, values, weights, qs);
 }
 
 /** Returns the weighted quantile q (0–1): the smallest value whose cumulative weight reaches q·Σw. */
