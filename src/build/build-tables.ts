@@ -142,15 +142,16 @@ export function settingBytes(text: string): number | null {
  * facts need more than the default 512 MB); when one runs out of memory, the build is rolled back,
  * the limit raised to retryMemoryBytes and the build run once more, with a line on stderr saying
  * so. The limit that worked is kept in build_memory for that mode (whole or incremental), and later
- * builds of the same mode start from it (unless SPANLENS_MEMORY_LIMIT is set), so a nightly job pays
- * for the failed attempt once. When the limit is already that high, or the second build runs out
- * too, it is an environment error.
+ * builds of the same mode start from it (unless SPANLENS_MEMORY_LIMIT is set; a build under it
+ * records nothing), so a nightly job pays for the failed attempt once. When the limit is already
+ * that high, or the second build runs out too, it is an environment error. Running out at the
+ * metric steps' lower limit is retried at the build's own limit first, and remembers nothing.
  */
 export async function buildTables(db: Database, options: BuildOptions, effects: Effects, env: NodeJS.ProcessEnv = process.env): Promise<BuildSummary> {
   const remember = env.SPANLENS_MEMORY_LIMIT === undefined;
   // test-only: a metric-step limit low enough to run out (unset outside tests)
   const metricStepsMb = Number(env.SPANLENS_TEST_METRIC_STEPS_LIMIT_MB) || METRIC_STEPS_MEMORY_LIMIT_MB;
-  const attempt: Attempt = { lowered: false, metricStepsMb };
+  const attempt: Attempt = { lowered: false, metricStepsMb, limit: db.memoryLimit };
   let failure: unknown;
   try {
     return await buildOnce(db, options, effects, remember, remember, attempt);
@@ -159,11 +160,13 @@ export async function buildTables(db: Database, options: BuildOptions, effects: 
     failure = error;
   }
   if (attempt.lowered) {
-    // it ran out while the metric steps' lower limit was in force: the build's own limit (restored
-    // by buildOnce) was not what failed, so build again at it, without lowering
+    // it ran out while the metric steps' lower limit was in force: the build's own limit was not
+    // what failed, so build again at it (set again here: buildOnce restores it, but a failed
+    // restore must not leave the retry at the lower limit), without lowering
     effects.log(`build: DuckDB ran out of the metric steps' ${metricStepsMb}MB memory limit (${firstLine(failure)}); rolled back, building again without lowering the limit`);
+    await withConnection(db, (connection) => connection.run(`set memory_limit = '${attempt.limit}'`));
     try {
-      return await buildOnce(db, options, effects, false, false, { lowered: false, metricStepsMb });
+      return await buildOnce(db, options, effects, false, false, { lowered: false, metricStepsMb, limit: attempt.limit });
     } catch (error) {
       if (!isOutOfMemory(error)) throw error;
       failure = error;
@@ -171,10 +174,13 @@ export async function buildTables(db: Database, options: BuildOptions, effects: 
   }
   const advice = 'nothing was changed. Set SPANLENS_MEMORY_LIMIT higher (e.g. 8GB) or build on a machine with more memory';
   const retry = retryMemoryBytes();
-  const limit = `${Math.floor(retry / 1048576)}MB`;
+  const limit = `${Math.floor(retry / 1048576)}MiB`;
+  // compared exactly (DuckDB prints a limit rounded down: 2048MiB as "1.9 GiB"), shown as DuckDB prints it
+  if ((settingBytes(attempt.limit) ?? Infinity) >= retry) {
+    throw new EnvironmentError(`build: DuckDB ran out of its ${attempt.limit} memory limit; ${advice}`);
+  }
   const current = await withConnection(db, async (connection) => {
     const setting = await memoryLimit(connection);
-    if ((settingBytes(setting) ?? Infinity) >= retry) throw new EnvironmentError(`build: DuckDB ran out of its ${setting} memory limit; ${advice}`);
     await connection.run(`set memory_limit = '${limit}'`);
     return setting;
   });
@@ -182,11 +188,13 @@ export async function buildTables(db: Database, options: BuildOptions, effects: 
   let summary: BuildSummary;
   try {
     // not from the remembered limit: that would take the raised limit back down (to 192 MB for a night)
-    summary = await buildOnce(db, options, effects, false, false, { lowered: false, metricStepsMb });
+    summary = await buildOnce(db, options, effects, false, false, { lowered: false, metricStepsMb, limit });
   } catch (again) {
     if (!isOutOfMemory(again)) throw again;
     throw new EnvironmentError(`build: DuckDB ran out of memory again with a ${limit} limit; ${advice}`);
   }
+  // a limit the user set (SPANLENS_MEMORY_LIMIT) says nothing about what builds without it need
+  if (!remember) return summary;
   await withConnection(db, async (connection) => {
     await runDdlFile(connection, BUILD_MEMORY_FILE);
     await connection.run('begin transaction');
@@ -207,6 +215,8 @@ interface Attempt {
   lowered: boolean;
   /** The limit (MB) the metric steps run with: METRIC_STEPS_MEMORY_LIMIT_MB outside tests. */
   metricStepsMb: number;
+  /** DuckDB's memory limit the attempt starts with, exactly as set; the build's own limit once it started. */
+  limit: string;
 }
 
 const firstLine = (error: unknown) => String((error as Error)?.message ?? error).split('\n')[0];
@@ -249,7 +259,7 @@ async function startFromRememberedLimit(connection: DuckDBConnection, mode: Buil
   const bytes = Math.min(Number(rows[0]![0]), retryMemoryBytes());
   const setting = await memoryLimit(connection);
   if ((settingBytes(setting) ?? Infinity) >= bytes) return null;
-  const limit = `${Math.floor(bytes / 1048576)}MB`;
+  const limit = `${Math.floor(bytes / 1048576)}MiB`;
   await connection.run(`set memory_limit = '${limit}'`);
   effects.log(`build: starting with a ${limit} memory limit: an earlier ${mode} build of this database ran out of ${rows[0]![1]} (SPANLENS_MEMORY_LIMIT overrides)`);
   return limit;
@@ -276,8 +286,6 @@ async function buildOnce(
   const started = effects.now();
   const connection = await db.connect();
   const params = buildParameters(options);
-  // the limit this build set, else the database's as opened (exact: DuckDB prints it rounded)
-  let buildLimit: string | null = null;
   let restoreLimit: string | null = null;
   const restore = async () => {
     if (restoreLimit === null) return;
@@ -288,7 +296,7 @@ async function buildOnce(
     // not on a retry after running out of memory, nor under SPANLENS_MEMORY_LIMIT (the user's limit stands)
     onTurnsRead: async () => {
       if (!lowerForMetricSteps) return;
-      const setting = buildLimit ?? db.memoryLimit;
+      const setting = attempt.limit; // exact: DuckDB prints it rounded
       if ((settingBytes(setting) ?? 0) <= attempt.metricStepsMb * 1e6) return;
       // before the setting itself: DuckDB may fail to free enough for it (which aborts the
       // transaction), and that is the lower limit failing too
@@ -321,7 +329,7 @@ async function buildOnce(
     if (!incremental) await dropScope(connection);
     Object.assign(summary, { mode: mode.mode, mode_reason: mode.reason, scope_turns: incremental ? scope.scope_traces : null });
     effects.log(`build: ${mode.mode}: ${mode.reason} (decided in ${took('scope', t0)} ms)`);
-    if (rememberedLimit) buildLimit = await startFromRememberedLimit(connection, mode.mode, effects);
+    if (rememberedLimit) attempt.limit = (await startFromRememberedLimit(connection, mode.mode, effects)) ?? attempt.limit;
     summary.memory_limit = await memoryLimit(connection);
     for (const step of BUILD_PLAN) {
       t0 = effects.now();

@@ -173,17 +173,32 @@ describe('build: keys, order, integrity, cost', () => {
 
   it('rolls back and builds again with a higher memory limit when DuckDB runs out of memory, and starts there next time in the same mode', async () => {
     const { db, truth } = await generated('mixed', 6);
+    // a limit the user set: raised for this build, never lowered, and not remembered
     const r = runCli(['build', '--db', db, '--json', '--full'], { env: { SPANLENS_MEMORY_LIMIT: '4MB' } });
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stderr, /build: DuckDB ran out of its .* memory limit \(Out of Memory Error.*\); rolled back, building again with \d+MB/);
+    assert.match(r.stderr, /build: DuckDB ran out of its .* memory limit \(Out of Memory Error.*\); rolled back, building again with \d+MiB/);
     assert.doesNotMatch(r.stderr, /metric steps: DuckDB's memory limit/, 'a limit set by SPANLENS_MEMORY_LIMIT is not lowered');
     assert.equal(JSON.parse(r.stdout).tables.turns, truth.traces);
     const [t] = await query(db, 'select count(*) as n from turns');
     assert.equal(Number(t!.n), truth.traces); // once, not twice
+    assert.deepEqual(await query(db, 'select build_mode from build_memory'), [], 'SPANLENS_MEMORY_LIMIT says nothing about builds without it');
+    // the database's own limit running out (opened here with 4 MB): remembered for whole builds
+    const outOfMemory = async (fullBuild: boolean) => {
+      const small = await openDatabase(db, { memoryLimit: '4MB' });
+      try {
+        const effects = captureEffects();
+        const summary = await buildTables(small, { ...DEFAULT_BUILD_OPTIONS, fullBuild }, effects, {});
+        assert.match(effects.logs.join('\n'), /rolled back, building again with \d+MiB/);
+        return summary;
+      } finally {
+        small.close();
+      }
+    };
+    assert.equal((await outOfMemory(true)).mode, 'full');
     // the next whole build starts from the limit that worked instead of failing first
     const full = runCli(['build', '--db', db, '--full']);
     assert.equal(full.code, 0, full.stderr);
-    assert.match(full.stderr, /build: starting with a \d+MB memory limit: an earlier full build of this database ran out of .*MiB/);
+    assert.match(full.stderr, /build: starting with a \d+MiB memory limit: an earlier full build of this database ran out of .*MiB/);
     assert.doesNotMatch(full.stderr, /rolled back/);
     // an incremental build does not: a whole build's need says nothing about a night's, which runs
     // with a smaller limit than the database opens with
@@ -199,13 +214,10 @@ describe('build: keys, order, integrity, cost', () => {
     const whole = JSON.parse(runCli(['build', '--db', db, '--json', '--full'], { env: { SPANLENS_MEMORY_LIMIT: '512MB' } }).stdout);
     assert.equal(whole.memory_limit, '488.2 MiB'); // what it opened with
     // an incremental build that ran out is remembered for incremental builds
-    const short = runCli(['build', '--db', db, '--json'], { env: { SPANLENS_MEMORY_LIMIT: '4MB' } });
-    assert.equal(short.code, 0, short.stderr);
-    assert.equal(JSON.parse(short.stdout).mode, 'incremental');
-    assert.match(short.stderr, /rolled back, building again/);
+    assert.equal((await outOfMemory(false)).mode, 'incremental');
     const next = runCli(['build', '--db', db]);
     assert.equal(next.code, 0, next.stderr);
-    assert.match(next.stderr, /build: starting with a \d+MB memory limit: an earlier incremental build of this database ran out of .*MiB/);
+    assert.match(next.stderr, /build: starting with a \d+MiB memory limit: an earlier incremental build of this database ran out of .*MiB/);
     const modes = await query(db, 'select build_mode from build_memory order by build_mode');
     assert.deepEqual(modes.map((m) => m.build_mode), ['full', 'incremental']);
   });
@@ -219,9 +231,8 @@ describe('build: keys, order, integrity, cost', () => {
       const effects = captureEffects();
       const summary = await buildTables(small, { ...DEFAULT_BUILD_OPTIONS }, effects, {});
       assert.equal(summary.mode, 'incremental');
-      assert.match(effects.logs.join('\n'), /ran out of its 3\.\d MiB memory limit .*rolled back, building again with \d+MB/);
-      // the retry sets floor(bytes / 2^20) "MB", which DuckDB reads as 10^6 bytes each
-      assert.ok((settingBytes(summary.memory_limit) ?? 0) >= 0.99 * Math.floor(retryMemoryBytes() / 1048576) * 1e6, `built with ${summary.memory_limit}`);
+      assert.match(effects.logs.join('\n'), /ran out of its 3\.\d MiB memory limit .*rolled back, building again with \d+MiB/);
+      assert.ok((settingBytes(summary.memory_limit) ?? 0) >= 0.99 * retryMemoryBytes(), `built with ${summary.memory_limit}`);
     } finally {
       small.close();
     }
@@ -232,7 +243,7 @@ describe('build: keys, order, integrity, cost', () => {
     const r = runCli(['build', '--db', db, '--json', '--full'], { env: { SPANLENS_TEST_METRIC_STEPS_LIMIT_MB: '1' } });
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /build: DuckDB ran out of the metric steps' 1MB memory limit \(.*\); rolled back, building again without lowering the limit/);
-    assert.doesNotMatch(r.stderr, /building again with \d+MB/);
+    assert.doesNotMatch(r.stderr, /building again with \d+MiB/);
     assert.equal(JSON.parse(r.stdout).memory_limit, '488.2 MiB'); // the 512 MB the CLI opens with
     assert.deepEqual(await query(db, `select build_mode, bytes from build_memory where build_mode = 'full'`), before);
   });
