@@ -9,24 +9,22 @@
  *   load <db> <chunk-dir>        DuckDB alone loads those rows into a fresh `raw_spans`, exactly as
  *                                ingest's batch does (same settings, one COPY, one transaction): the
  *                                cost of storing what spanlens keeps, with no decoding at all.
- *   parse <files...>             V8 alone, on two threads: each JSON Lines file's bytes into strings
- *                                and `JSON.parse` of every line, nothing else: the cost of reading
- *                                the JSON at all in JavaScript. Collector-framed protobuf files
- *                                (*.binpb, *.pb) instead: protobufjs decoding each framed message
- *                                with spanlens' OTLP schema, nothing else.
+ *   parse <files...>             two worker threads (read-worker.ts) read the files and do nothing
+ *                                else: a JSON Lines file's bytes into strings and `JSON.parse` of
+ *                                every line (the cost of reading the JSON at all in JavaScript);
+ *                                a Collector-framed protobuf file's messages decoded by protobufjs
+ *                                with spanlens' OTLP schema.
  */
-import { readFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import { openDatabase } from '../../src/db/open-database.js';
 import { ensureRawTables } from '../../src/db/run-query-file.js';
 import { quoteLiteral } from '../../src/inspect/quote-literal.js';
 import { COPY_OPTIONS } from '../../src/ingest/encode-csv-rows.js';
 import type { WorkerJob, WorkerMessage } from '../../src/ingest/ingest-worker.js';
-import { exportTraceServiceRequestType } from '../../src/ingest/otlp-proto-schema.js';
-import { splitFrames } from '../../src/ingest/read-frames.js';
 import { SPAN_COLUMNS } from '../../src/ingest/to-span-row.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -99,52 +97,40 @@ async function load(dbPath: string, chunkDir: string): Promise<void> {
   report(started, cpu, { spans, chunk_files: readdirSync(chunkDir).length });
 }
 
-/** In a worker thread: the file's messages decoded, as a reader must at least; returns how many. */
-function parseFile(file: string): number {
-  const bytes = readFileSync(file);
-  if (!file.endsWith('.jsonl')) {
-    const type = exportTraceServiceRequestType();
-    const { frames, error } = splitFrames(bytes);
-    if (error) throw new Error(`${file}: ${error.message}`);
-    for (const frame of frames) type.decode(frame.bytes);
-    return frames.length;
-  }
-  let lines = 0;
-  let start = 0;
-  const decoder = new TextDecoder();
-  while (start < bytes.length) {
-    let end = bytes.indexOf(10, start);
-    if (end < 0) end = bytes.length;
-    if (end > start) {
-      JSON.parse(decoder.decode(bytes.subarray(start, end)));
-      lines++;
-    }
-    start = end + 1;
-  }
-  return lines;
-}
-
 async function parse(files: string[]): Promise<void> {
+  // two long-lived workers (read-worker.ts imports nothing but the readers), fed a file at a time
+  const workers = Array.from({ length: THREADS }, () => new Worker(new URL('./read-worker.js', import.meta.url)));
   const started = performance.now();
   const cpu = process.cpuUsage();
-  let lines = 0;
-  await eachOnThreads(files, async (file) => {
-    const worker = new Worker(fileURLToPath(import.meta.url), { workerData: { file } });
-    lines += await new Promise<number>((resolve, reject) => {
-      worker.on('message', resolve);
-      worker.on('error', reject);
-    });
-    await worker.terminate();
-  });
-  report(started, cpu, { messages: lines });
+  let messages = 0;
+  try {
+    const queue = [...files];
+    await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise<void>((resolve, reject) => {
+            const next = () => {
+              const file = queue.shift();
+              if (file === undefined) resolve();
+              else worker.postMessage(file);
+            };
+            worker.on('message', (n: number) => {
+              messages += n;
+              next();
+            });
+            worker.on('error', reject);
+            next();
+          }),
+      ),
+    );
+    report(started, cpu, { messages });
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
 }
 
-if (!isMainThread) {
-  parentPort!.postMessage(parseFile((workerData as { file: string }).file));
-} else {
-  const [mode, ...args] = process.argv.slice(2);
-  if (mode === 'decode' && args.length >= 2) await decode(args[0]!, args.slice(1));
-  else if (mode === 'load' && args.length === 2) await load(args[0]!, args[1]!);
-  else if (mode === 'parse' && args.length >= 1) await parse(args);
-  else throw new Error(`usage: ${path.basename(here)}/ingest-floor.js decode <out-dir> <files...> | load <db> <chunk-dir> | parse <files...>`);
-}
+const [mode, ...args] = process.argv.slice(2);
+if (mode === 'decode' && args.length >= 2) await decode(args[0]!, args.slice(1));
+else if (mode === 'load' && args.length === 2) await load(args[0]!, args[1]!);
+else if (mode === 'parse' && args.length >= 1) await parse(args);
+else throw new Error(`usage: ${path.basename(here)}/ingest-floor.js decode <out-dir> <files...> | load <db> <chunk-dir> | parse <files...>`);
