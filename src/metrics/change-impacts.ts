@@ -198,26 +198,23 @@ function mixAdjustedRows(before: Rows, after: Rows, s: MetricSettings): Compared
   const sideB = sampler(before);
   const sideA = sampler(after);
   return IMPACT_METRICS.filter((m) => m.kind !== 'quantile').map((m) => {
-    const parts: { weight: number; delta: number; se: number }[] = [];
+    const parts: { weight: number; delta: number; se: number | null }[] = [];
     let bv = 0;
     let av = 0;
     let total = 0;
-    // a type measured on both sides but without an interval on one (one session's turns): its
-    // difference counts in the estimate, and nothing says how uncertain it is, so neither is the sum
-    let unknownError = false;
     for (const type of types) {
       const eb = estimate(type.before(m), m, s.minSampleSize);
       const ea = estimate(type.after(m), m, s.minSampleSize);
       if (eb.value === null || ea.value === null) continue; // the metric is not measured in this type on one side
-      const se = changeStandardError(eb, ea);
-      if (se === null) unknownError = true;
-      parts.push({ weight: type.weight, delta: ea.value - eb.value, se: se ?? NaN });
+      // a type without an interval on one side (one session's turns) still counts in the estimate,
+      // and then nothing says how uncertain the sum is (standardizedChange: no interval)
+      parts.push({ weight: type.weight, delta: ea.value - eb.value, se: changeStandardError(eb, ea) });
       bv += type.weight * eb.value;
       av += type.weight * ea.value;
       total += type.weight;
     }
-    const standardized = standardizedChange(parts);
-    const diff = unknownError ? { ...standardized, ci_low: null, ci_high: null, p_value: null } : standardized;
+    const diff = standardizedChange(parts);
+    const unknownError = parts.some((p) => p.se === null);
     const all = { before: sideB(m), after: sideA(m) };
     const n = { before_n: all.before.weights.length, after_n: all.after.weights.length };
     // small by the overall row's rules (rates: 5 hits and 5 misses too), on the same turns

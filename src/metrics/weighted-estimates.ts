@@ -290,8 +290,12 @@ export function changeStandardError(before: WeightedProportion | WeightedMean, a
   return Math.sqrt(vb + va);
 }
 
-/** Returns Σ πᵢ·dᵢ with a normal interval and z-test, from independent per-stratum differences. */
-export function standardizedChange(parts: { weight: number; delta: number; se: number }[]): Difference {
+/**
+ * Returns Σ πᵢ·dᵢ with a normal interval and z-test, from independent per-stratum differences; a
+ * stratum whose difference has no standard error (null) counts in the estimate and leaves the sum
+ * without interval or p-value.
+ */
+export function standardizedChange(parts: { weight: number; delta: number; se: number | null }[]): Difference {
   const total = parts.reduce((a, p) => a + p.weight, 0);
   if (parts.length === 0 || total === 0) return { delta: null, ci_low: null, ci_high: null, p_value: null };
   let d = 0;
@@ -299,8 +303,9 @@ export function standardizedChange(parts: { weight: number; delta: number; se: n
   for (const p of parts) {
     const pi = p.weight / total;
     d += pi * p.delta;
-    v += pi * pi * p.se * p.se;
+    v += p.se === null ? NaN : pi * pi * p.se * p.se;
   }
+  if (Number.isNaN(v)) return { delta: d, ci_low: null, ci_high: null, p_value: null };
   const se = Math.sqrt(v);
   return { delta: d, ci_low: d - Z95 * se, ci_high: d + Z95 * se, p_value: se === 0 ? (d === 0 ? 1 : 0) : twoSidedNormalP(d / se) };
 }

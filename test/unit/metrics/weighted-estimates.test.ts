@@ -178,6 +178,10 @@ describe('weighted estimates', () => {
     assert.ok(Math.abs(d.delta! - 0.1) < 1e-12 && Math.abs(d.ci_low! - (0.1 - 1.959964 * 0.02)) < 1e-5);
     const two = standardizedChange([{ weight: 3, delta: 0.2, se: 0.05 }, { weight: 1, delta: 0, se: 0.05 }]);
     assert.ok(Math.abs(two.delta! - 0.15) < 1e-12);
+    // a stratum without a standard error counts in the estimate; the sum then has no interval
+    const unknown = standardizedChange([{ weight: 3, delta: 0.2, se: 0.05 }, { weight: 1, delta: 0, se: null }]);
+    assert.ok(Math.abs(unknown.delta! - 0.15) < 1e-12);
+    assert.deepEqual([unknown.ci_low, unknown.ci_high, unknown.p_value], [null, null, null]);
   });
 
   it('clusters: five copies of each session’s turn carry the evidence of one turn, not five', () => {
