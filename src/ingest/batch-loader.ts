@@ -172,7 +172,8 @@ export class BatchLoader {
   }
 }
 
-async function copyFrom(connection: DuckDBConnection, glob: string): Promise<void> {
+/** Appends the chunk files matching `glob` to raw_spans, as a batch does (the bench's floor loads this way too). */
+export async function copyFrom(connection: DuckDBConnection, glob: string): Promise<void> {
   await connection.run(`copy raw_spans (${COPY_COLUMNS}) from ${quoteLiteral(glob)} (${COPY_OPTIONS})`);
 }
 

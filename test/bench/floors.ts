@@ -53,11 +53,9 @@ export function measureRead(dist: string, files: string[]): FloorPart {
   return runScript(path.join(dist, 'test', 'bench', 'ingest-floor.js'), ['parse', ...files]);
 }
 
-/** Lines for the floors of one format, and the best ratio to `baselineMs` they allow. */
-export function describeFloors(what: string, load: FloorPart, read: FloorPart, goal: string, baselineMs: number, cores = 2): string[] {
+/** The line for the floor of one format, and the best ratio to `baselineMs` it allows. */
+export function describeFloor(what: string, load: FloorPart, read: FloorPart, goal: string, baselineMs: number, cores = 2): string {
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   const floor = floorOf(load, read, cores);
-  return [
-    `  ${what}: reading alone ${s(read.ms)} wall, ${s(read.cpu_ms)} CPU; with loading on ${cores} cores ≥ ${s(floor)}, best x ${(baselineMs / floor).toFixed(2)} (${goal})`,
-  ];
+  return `  ${what}: reading alone ${s(read.ms)} wall, ${s(read.cpu_ms)} CPU; with loading on ${cores} cores ≥ ${s(floor)}, best x ${(baselineMs / floor).toFixed(2)} (${goal})`;
 }

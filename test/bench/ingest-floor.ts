@@ -22,10 +22,8 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { openDatabase } from '../../src/db/open-database.js';
 import { ensureRawTables } from '../../src/db/run-query-file.js';
-import { quoteLiteral } from '../../src/inspect/quote-literal.js';
-import { COPY_OPTIONS } from '../../src/ingest/encode-csv-rows.js';
+import { copyFrom } from '../../src/ingest/batch-loader.js';
 import type { WorkerJob, WorkerMessage } from '../../src/ingest/ingest-worker.js';
-import { SPAN_COLUMNS } from '../../src/ingest/to-span-row.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const THREADS = Math.min(2, availableParallelism());
@@ -87,8 +85,7 @@ async function load(dbPath: string, chunkDir: string): Promise<void> {
   await ensureRawTables(connection);
   await connection.run('set preserve_insertion_order = false');
   await connection.run('begin transaction');
-  const columns = SPAN_COLUMNS.map(([name]) => name).join(', ');
-  await connection.run(`copy raw_spans (${columns}) from ${quoteLiteral(path.join(chunkDir, '*', '*.csv'))} (${COPY_OPTIONS})`);
+  await copyFrom(connection, path.join(chunkDir, '*', '*.csv'));
   await connection.run('commit');
   const rows = await connection.runAndReadAll('select count(*) from raw_spans');
   const spans = Number(rows.getRows()[0]![0] as bigint);

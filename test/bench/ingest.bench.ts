@@ -15,7 +15,7 @@ import { existsSync, readFileSync, readdirSync, rmSync, mkdirSync } from 'node:f
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUILD_PLAN } from '../../src/build/plan.js';
-import { describeFloors, measureLoad, measureRead } from './floors.js';
+import { describeFloor, measureLoad, measureRead } from './floors.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const dist = path.join(root, 'dist');
@@ -100,8 +100,8 @@ const readJson = measureRead(dist, jsonFiles);
 const readProto = measureRead(dist, protoFiles);
 console.log('floors ("best x": the baseline\'s time over the floor, the most any ingest that reads these files in JavaScript and stores these rows could reach here):');
 console.log(`  DuckDB loading the rows spanlens stores, decoded beforehand (one COPY, as ingest): ${(load.ms / 1000).toFixed(2)} s wall, ${(load.cpu_ms / 1000).toFixed(2)} s CPU, ${Math.round(load.peak_rss_mb)} MiB`);
-for (const line of describeFloors('JSON Lines (bytes to strings, JSON.parse)', load, readJson, 'goal 2.00', base.ms)) console.log(line);
-for (const line of describeFloors('protobuf (protobufjs decode of each message)', load, readProto, 'goal 3.00', base.ms)) console.log(line);
+console.log(describeFloor('JSON Lines (bytes to strings, JSON.parse)', load, readJson, 'goal 2.00', base.ms));
+console.log(describeFloor('protobuf (protobufjs decode of each message)', load, readProto, 'goal 3.00', base.ms));
 
 // build of every derived table on the same corpus, next to its ingest time (whole: --full). Three
 // builds, each its own process: one run of it varies by 10-20% here, so the median is the figure
