@@ -1,9 +1,11 @@
 /**
- * The floors of an ingest, for the benchmarks: the parts any ingest of the given files must do that
- * spanlens' decoding does not choose, each timed alone in its own process (ingest-floor.ts):
- * DuckDB loading the rows spanlens stores (decoded beforehand, untimed), and reading the files with
- * nothing else done. On `cores` cores an ingest needs at least the larger of each part's wall time
- * and their CPU time together divided by `cores` (floorOf).
+ * The floors of an ingest and a build, for the benchmarks: the parts any ingest of the given files
+ * must do that spanlens' decoding does not choose, each timed alone in its own process
+ * (ingest-floor.ts): DuckDB loading the rows spanlens stores (decoded beforehand, untimed), and
+ * reading the files with nothing else done; and what any build must do whatever its queries
+ * (build-floor.ts): DuckDB storing the derived tables' rows (computed beforehand, untimed). On
+ * `cores` cores the parts need at least the largest part's wall time and their CPU time together
+ * divided by `cores` (floorOf).
  */
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -21,9 +23,9 @@ function runScript(script: string, args: string[]): FloorPart {
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as FloorPart;
 }
 
-/** The least wall time of two CPU-bound parts on `cores` cores. */
-export function floorOf(load: FloorPart, read: FloorPart, cores: number): number {
-  return Math.max(load.ms, read.ms, (load.cpu_ms + read.cpu_ms) / cores);
+/** The least wall time of CPU-bound parts on `cores` cores. */
+export function floorOf(parts: FloorPart[], cores: number): number {
+  return Math.max(...parts.map((p) => p.ms), parts.reduce((sum, p) => sum + p.cpu_ms, 0) / cores);
 }
 
 /**
@@ -53,9 +55,27 @@ export function measureRead(dist: string, files: string[]): FloorPart {
   return runScript(path.join(dist, 'test', 'bench', 'ingest-floor.js'), ['parse', ...files]);
 }
 
+/**
+ * DuckDB storing the rows of the tables a build of `builtDb` stored (copied from it first,
+ * untimed), into a scratch database in `workDir` (removed after).
+ */
+export function measureStoreDerived(dist: string, builtDb: string, workDir: string): FloorPart & { rows: number } {
+  const out = path.join(workDir, 'build-floor.duckdb');
+  const clean = () => {
+    rmSync(out, { force: true });
+    rmSync(out + '.wal', { force: true });
+  };
+  clean();
+  try {
+    return runScript(path.join(dist, 'test', 'bench', 'build-floor.js'), ['store', builtDb, out]) as FloorPart & { rows: number };
+  } finally {
+    clean();
+  }
+}
+
 /** The line for the floor of one format, and the best ratio to `baselineMs` it allows. */
 export function describeFloor(what: string, load: FloorPart, read: FloorPart, goal: string, baselineMs: number, cores = 2): string {
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-  const floor = floorOf(load, read, cores);
+  const floor = floorOf([load, read], cores);
   return `  ${what}: reading alone ${s(read.ms)} wall, ${s(read.cpu_ms)} CPU; with loading on ${cores} cores ≥ ${s(floor)}, best x ${(baselineMs / floor).toFixed(2)} (${goal})`;
 }

@@ -15,7 +15,7 @@ import { existsSync, readFileSync, readdirSync, rmSync, mkdirSync } from 'node:f
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUILD_PLAN } from '../../src/build/plan.js';
-import { describeFloor, measureLoad, measureRead } from './floors.js';
+import { describeFloor, floorOf, measureLoad, measureRead, measureStoreDerived } from './floors.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const dist = path.join(root, 'dist');
@@ -123,6 +123,11 @@ console.log(
 );
 console.log(`build, link layer (${linkSteps.join(', ')}): ${sec(median(builds.map((b) => b.linkMs)))} s in-process, the median of ${builds.map((b) => sec(b.linkMs)).join(', ')} s (goal ≤ 3 s)`);
 console.log(`build steps of the median build (ms): ${Object.entries(medianBuild.built.step_ms).map(([step, ms]) => `${step} ${ms}`).join(', ')}`);
+// the build's floor: DuckDB storing the rows the build stored, computed beforehand (test/bench/build-floor.ts)
+const stored = measureStoreDerived(dist, path.join(dataDir, 'json.duckdb'), dataDir);
+console.log(
+  `build floor: DuckDB storing the ${stored.rows.toLocaleString('en-US')} rows of the tables a build stores (computed beforehand) ${sec(stored.ms)} s wall, ${sec(stored.cpu_ms)} s CPU; ≥ ${sec(floorOf([stored], 2))} s on 2 cores with no query at all`,
+);
 
 // report from the built database, next to a no-op query through the same CLI (process start,
 // opening the database) as the baseline
