@@ -13,7 +13,7 @@ import type { Database } from '../db/open-database.js';
 import { ensureRawTables, quoteIdentifier, readQuery, runDdlFile } from '../db/run-query-file.js';
 import type { Effects } from '../effects.js';
 import { EnvironmentError, SpanlensError, ExitCode } from '../errors.js';
-import { computeMetricTable, type MetricCache } from '../metrics/compute-metric-tables.js';
+import { computeMetricTable, releaseMetricCache, type MetricCache } from '../metrics/compute-metric-tables.js';
 import { buildParameters, metricSettings, type BuildOptions } from './build-options.js';
 import { BUILD_MEMORY_FILE, BUILD_PLAN, CHECK_FILES, MARK_CURRENT_FILE, PRICE_FILE, type PlanStep } from './plan.js';
 import { readPriceOverrides, resolvePrice, type PriceRow } from './resolve-prices.js';
@@ -360,6 +360,7 @@ async function buildOnce(
       await testPause('build'); // test-only: SIGKILL point inside the build transaction
     }
     await restore();
+    await releaseMetricCache(metricCache);
     attempt.lowered = false; // what fails from here on fails at the build's own limit
     const unpriced = await connection.runAndReadAll(
       `select provider, model, count(*) as calls from model_call_costs where not is_priced group by all order by calls desc`,
@@ -417,7 +418,7 @@ async function buildOnce(
     }
     throw error;
   } finally {
-    metricCache.impacts?.stop(); // a failed build does not wait for the worker
+    void metricCache.impacts?.stop(); // a failed build does not wait for the worker
     connection.closeSync();
   }
   summary.duration_ms = Math.round(effects.now() - started);

@@ -18,6 +18,7 @@ import { groupBy, type MetricSettings } from './turn-fact.js';
 import { overallRates } from './overall-rates.js';
 import { describingQuantiles, weightedMean, weightedProportion } from './weighted-estimates.js';
 import { turnQuality } from './turn-quality.js';
+import { collectGarbage } from '../typed-memory.js';
 
 /** The metric tables computed from turn facts alone (so a report can recompute them for a window). */
 export const TURN_FACT_TABLES = ['overall_rates', 'turn_quality', 'cost_by_turn', 'failure_prone_session_types', 'failure_prone_users', 'failure_kinds_by_type'] as const;
@@ -70,6 +71,19 @@ export interface MetricCache {
   impacts?: RunningImpacts;
   /** Called once the turn columns are read (the build lowers DuckDB's memory limit there). */
   onTurnsRead?: () => Promise<void>;
+}
+
+/**
+ * Lets go of what the metric steps held (the turn columns, the impacts worker) and collects it at
+ * once: the checks and the report that follow run without the turn columns' memory. The worker
+ * has exited first (shared memory is freed only once no thread holds it).
+ */
+export async function releaseMetricCache(cache: MetricCache): Promise<void> {
+  await cache.impacts?.stop();
+  delete cache.turns;
+  delete cache.changes;
+  delete cache.impacts;
+  collectGarbage();
 }
 
 /** Returns the model changes model_change_impacts compares (model_changes is built before any TypeScript step). */

@@ -1,7 +1,7 @@
 /**
  * Runs changeImpacts in a worker thread (src/metrics/impacts-worker.ts): the returned promise
- * settles with its rows, or rejects with the worker's error; `stop` ends the worker early (a build
- * that fails before it needs the rows).
+ * settles with its rows, or rejects with the worker's error; `stop` ends the worker (early, when a
+ * build fails before it needs the rows) and settles once it has exited.
  */
 import { Worker } from 'node:worker_threads';
 import type { ImpactRow } from './change-impacts.js';
@@ -9,7 +9,7 @@ import type { ImpactsJob } from './impacts-worker.js';
 
 export interface RunningImpacts {
   rows: Promise<ImpactRow[]>;
-  stop: () => void;
+  stop: () => Promise<void>;
 }
 
 export function impactsInWorker(job: ImpactsJob): RunningImpacts {
@@ -20,5 +20,5 @@ export function impactsInWorker(job: ImpactsJob): RunningImpacts {
     worker.once('exit', (code) => reject(new Error(`internal: the model_change_impacts worker exited (code ${code}) without its rows`)));
   });
   rows.catch(() => undefined); // observed where the rows are awaited; never an unhandled rejection meanwhile
-  return { rows, stop: () => void worker.terminate() };
+  return { rows, stop: () => worker.terminate().then(() => undefined) };
 }
