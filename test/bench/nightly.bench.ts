@@ -5,7 +5,8 @@
  * 10,000,000, as issue 7 asks; set it lower for a quick look) over 30 days as OTLP JSON Lines, and
  * one more day with 1/30 of that volume. Then, each in its own process so peak RSS is its own:
  * `spanlens run` over the history into an empty database (the full run), and `spanlens run` over
- * history + the new day (the incremental night: only the new day's files are read). Prints wall
+ * history + the new day (the incremental night: only the new day's files are read), both in the
+ * environment of the README's crontab line (GLIBC_TUNABLES, below). Prints wall
  * time, spans/s and peak RSS of each, the ratio night/full, and the goals. Then (unless
  * BENCH_NIGHTLY_FLOORS=0) the full run's floor (test/bench/floors.ts): reading the history's JSON
  * in V8, DuckDB loading the rows spanlens stores, and DuckDB storing the rows of the tables the full
@@ -23,9 +24,16 @@ const dist = path.join(root, 'dist');
 const history = Number(process.env.BENCH_NIGHTLY_SPANS ?? 10_000_000);
 const dataDir = path.join(root, 'bench-data', `nightly-${history}`);
 
-function run(args: string[]): { stdout: string; ms: number } {
+/**
+ * The environment of the README's crontab line and systemd unit: glibc maps large allocations (the
+ * metric steps' typed arrays) instead of keeping them in its heap once freed. Left as it is when
+ * GLIBC_TUNABLES is set already (GLIBC_TUNABLES= runs without it).
+ */
+const CRON_ENV = { GLIBC_TUNABLES: process.env.GLIBC_TUNABLES ?? 'glibc.malloc.mmap_threshold=1048576' };
+
+function run(args: string[], env: NodeJS.ProcessEnv = process.env): { stdout: string; ms: number } {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env });
   const ms = performance.now() - t0;
   if (r.status !== 0 && r.status !== 3) throw new Error(`${args.join(' ')} exited ${r.status}\n${r.stderr.slice(-2000)}`);
   return { stdout: r.stdout, ms };
@@ -41,7 +49,7 @@ function generate(out: string, spans: number, start: string, days: number, seed:
 interface RunSummary { spans_in_database: number; files_ingested: number; files_skipped: number; peak_rss_mb?: number; build: { mode: string; duration_ms: number } | null }
 
 function nightly(inputs: string[], db: string): { ms: number; summary: RunSummary; rss: number } {
-  const r = run([path.join(dist, 'src', 'cli.js'), 'run', ...inputs, '--db', db, '--json']);
+  const r = run([path.join(dist, 'src', 'cli.js'), 'run', ...inputs, '--db', db, '--json'], { ...process.env, ...CRON_ENV });
   const summary = JSON.parse(r.stdout) as RunSummary & Record<string, unknown>;
   return { ms: r.ms, summary, rss: Number(summary.peak_rss_mb ?? NaN) };
 }
@@ -57,7 +65,7 @@ const full = nightly([historyDir], db);
 const storeDerived = process.env.BENCH_NIGHTLY_FLOORS !== '0' ? measureStoreDerived(dist, db, dataDir) : null;
 const night = nightly([historyDir, dayDir], db);
 
-console.log(`nightly benchmark: history ${history.toLocaleString('en-US')} spans over 30 days, then day 31 (${Math.round(history / 30).toLocaleString('en-US')} spans)`);
+console.log(`nightly benchmark: history ${history.toLocaleString('en-US')} spans over 30 days, then day 31 (${Math.round(history / 30).toLocaleString('en-US')} spans); spanlens run as the README's crontab line runs it (GLIBC_TUNABLES=${CRON_ENV.GLIBC_TUNABLES})`);
 console.log('what'.padEnd(34) + 'seconds'.padStart(10) + 'files read'.padStart(12) + 'spans in db'.padStart(14) + 'peak RSS MiB'.padStart(14) + '  build');
 for (const [name, m] of [['full run (empty database)', full], ['night 31 (incremental)', night]] as const) {
   const b = m.summary.build;
