@@ -19,7 +19,7 @@ import { BUILD_PLAN } from '../../src/build/plan.js';
 import { quoteLiteral } from '../../src/inspect/quote-literal.js';
 
 /** The tables a build stores (its plan's steps that are not views). */
-export const STORED_TABLES = BUILD_PLAN.filter((p) => p.kind !== 'view').map((p) => path.basename(p.file, '.sql'));
+const STORED_TABLES = BUILD_PLAN.filter((p) => p.kind !== 'view').map((p) => path.basename(p.file, '.sql'));
 
 async function store(builtDb: string, outDb: string): Promise<void> {
   // a limit far above a build's 512 MB: the copy stays in memory, and storing never spills (a

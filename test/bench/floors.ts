@@ -23,6 +23,12 @@ function runScript(script: string, args: string[]): FloorPart {
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as FloorPart;
 }
 
+/** Removes a scratch database file and its write-ahead log. */
+function removeDatabase(file: string): void {
+  rmSync(file, { force: true });
+  rmSync(file + '.wal', { force: true });
+}
+
 /** The least wall time of CPU-bound parts on `cores` cores. */
 export function floorOf(parts: FloorPart[], cores: number): number {
   return Math.max(...parts.map((p) => p.ms), parts.reduce((sum, p) => sum + p.cpu_ms, 0) / cores);
@@ -38,8 +44,7 @@ export function measureLoad(dist: string, files: string[], workDir: string): Flo
   const db = path.join(workDir, 'floor.duckdb');
   const clean = () => {
     rmSync(chunks, { recursive: true, force: true });
-    rmSync(db, { force: true });
-    rmSync(db + '.wal', { force: true });
+    removeDatabase(db);
   };
   clean();
   try {
@@ -61,15 +66,11 @@ export function measureRead(dist: string, files: string[]): FloorPart {
  */
 export function measureStoreDerived(dist: string, builtDb: string, workDir: string): FloorPart & { rows: number } {
   const out = path.join(workDir, 'build-floor.duckdb');
-  const clean = () => {
-    rmSync(out, { force: true });
-    rmSync(out + '.wal', { force: true });
-  };
-  clean();
+  removeDatabase(out);
   try {
     return runScript(path.join(dist, 'test', 'bench', 'build-floor.js'), ['store', builtDb, out]) as FloorPart & { rows: number };
   } finally {
-    clean();
+    removeDatabase(out);
   }
 }
 
