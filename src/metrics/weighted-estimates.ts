@@ -59,16 +59,6 @@ function clusterVariance(values: ArrayLike<number>, weights: ArrayLike<number>, 
   return { variance: c > 1 ? (ss / (sw * sw)) * (c / (c - 1)) : 0, count: c };
 }
 
-/** Returns how many distinct clusters there are (ids are usually in order: counted by changes, else in a set). */
-export function clusterCount(clusters: ArrayLike<number>): number {
-  let changes = clusters.length > 0 ? 1 : 0;
-  for (let i = 1; i < clusters.length; i++) {
-    if (clusters[i]! < clusters[i - 1]!) return new Set(Array.from(clusters)).size;
-    if (clusters[i] !== clusters[i - 1]) changes++;
-  }
-  return changes;
-}
-
 /**
  * Whether an estimate rests on too little: fewer than minN rows, or (rates) fewer than 5 hits or 5
  * misses, counted in Kish's effective n, so that a few heavily weighted rows of tail-sampled data
@@ -104,11 +94,12 @@ export function weightedProportion(flags: ArrayLike<boolean | number>, weights: 
   if (n === 0 || sw === 0) return { value: null, n, ci_low: null, ci_high: null, is_small_sample: true, weighted_n: sw, n_eff: 0 };
   const p = swy / sw;
   const kish = effectiveN(weights);
-  if (clusters && clusterCount(clusters) < 2) return { value: p, n, ci_low: null, ci_high: null, is_small_sample: true, weighted_n: sw, n_eff: kish };
   let nEff = kish;
-  if (clusters && p > 0 && p < 1) {
+  if (clusters) {
+    // one pass counts the clusters (one only: no interval) and gives the variance (0 when p is 0 or 1)
     const values = ArrayBuffer.isView(flags) ? (flags as unknown as ArrayLike<number>) : Uint8Array.from(flags as ArrayLike<boolean | number>, (f) => (f ? 1 : 0));
-    const { variance } = clusterVariance(values, weights, p, sw, clusters);
+    const { variance, count } = clusterVariance(values, weights, p, sw, clusters);
+    if (count < 2) return { value: p, n, ci_low: null, ci_high: null, is_small_sample: true, weighted_n: sw, n_eff: kish };
     if (variance > 0) nEff = Math.min(nEff, (p * (1 - p)) / variance);
   }
   const w = wilson(p * nEff, nEff);

@@ -3,7 +3,6 @@ import { describe, it } from 'node:test';
 import { meanT, welch, wilson } from '../../../src/stats/intervals.js';
 import {
   changeStandardError,
-  clusterCount,
   effectiveN,
   meanChange,
   proportionChange,
@@ -106,9 +105,14 @@ describe('weighted estimates', () => {
     assert.deepEqual([p.value, p.ci_low, p.ci_high, p.is_small_sample], [0.5, null, null, true]);
     const m = weightedMean(Array.from({ length: 50 }, (_, i) => i), ones(50), 30, one);
     assert.deepEqual([m.value, m.ci_low, m.ci_high, m.is_small_sample], [24.5, null, null, true]);
-    assert.equal(clusterCount(Int32Array.from([1, 1, 2, 2, 3])), 3);
-    assert.equal(clusterCount(Int32Array.from([2, 1, 2, 1])), 2, 'interleaved ids');
-    assert.equal(clusterCount(new Int32Array(0)), 0);
+    // a rate of 1 (or 0) of one cluster: no interval either
+    const all = weightedProportion(Array(50).fill(true) as boolean[], ones(50), 30, one);
+    assert.deepEqual([all.value, all.ci_low, all.ci_high], [1, null, null]);
+    // two clusters, their ids interleaved: an interval
+    const two = weightedProportion(flags, ones(50), 30, Int32Array.from({ length: 50 }, (_, i) => i % 2));
+    assert.ok(two.ci_low !== null && two.ci_high !== null && two.ci_low < 0.5 && two.ci_high > 0.5);
+    const oneOfTwo = weightedProportion(Array(50).fill(true) as boolean[], ones(50), 30, Int32Array.from({ length: 50 }, (_, i) => i % 2));
+    assert.ok(oneOfTwo.ci_low !== null && oneOfTwo.ci_high === 1, 'a rate of 1 over two clusters has a Wilson interval');
   });
 
   it('a bootstrap p-value is never below 2/(B+1)', () => {
