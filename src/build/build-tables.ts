@@ -151,7 +151,8 @@ export async function buildTables(db: Database, options: BuildOptions, effects: 
   const remember = env.SPANLENS_MEMORY_LIMIT === undefined;
   // test-only: a metric-step limit low enough to run out (unset outside tests)
   const metricStepsMb = Number(env.SPANLENS_TEST_METRIC_STEPS_LIMIT_MB) || METRIC_STEPS_MEMORY_LIMIT_MB;
-  const attempt: Attempt = { lowered: false, metricStepsMb, limit: db.memoryLimit };
+  const startingAt = (limit: string): Attempt => ({ lowered: false, metricStepsMb, limit });
+  const attempt = startingAt(db.memoryLimit);
   let failure: unknown;
   try {
     return await buildOnce(db, options, effects, remember, remember, attempt);
@@ -164,9 +165,9 @@ export async function buildTables(db: Database, options: BuildOptions, effects: 
     // what failed, so build again at it (set again here: buildOnce restores it, but a failed
     // restore must not leave the retry at the lower limit), without lowering
     effects.log(`build: DuckDB ran out of the metric steps' ${metricStepsMb}MB memory limit (${firstLine(failure)}); rolled back, building again without lowering the limit`);
-    await withConnection(db, (connection) => connection.run(`set memory_limit = '${attempt.limit}'`));
+    await withConnection(db, (connection) => setMemoryLimit(connection, attempt.limit));
     try {
-      return await buildOnce(db, options, effects, false, false, { lowered: false, metricStepsMb, limit: attempt.limit });
+      return await buildOnce(db, options, effects, false, false, startingAt(attempt.limit));
     } catch (error) {
       if (!isOutOfMemory(error)) throw error;
       failure = error;
@@ -181,14 +182,14 @@ export async function buildTables(db: Database, options: BuildOptions, effects: 
   }
   const current = await withConnection(db, async (connection) => {
     const setting = await memoryLimit(connection);
-    await connection.run(`set memory_limit = '${limit}'`);
+    await setMemoryLimit(connection, limit);
     return setting;
   });
   effects.log(`build: DuckDB ran out of its ${current} memory limit (${firstLine(failure)}); rolled back, building again with ${limit} (set SPANLENS_MEMORY_LIMIT to start there)`);
   let summary: BuildSummary;
   try {
     // not from the remembered limit: that would take the raised limit back down (to 192 MB for a night)
-    summary = await buildOnce(db, options, effects, false, false, { lowered: false, metricStepsMb, limit });
+    summary = await buildOnce(db, options, effects, false, false, startingAt(limit));
   } catch (again) {
     if (!isOutOfMemory(again)) throw again;
     throw new EnvironmentError(`build: DuckDB ran out of memory again with a ${limit} limit; ${advice}`);
@@ -230,6 +231,9 @@ async function withConnection<T>(db: Database, use: (connection: DuckDBConnectio
   }
 }
 
+/** Sets DuckDB's memory limit (the instance's) to a setting as DuckDB takes it, e.g. '192MB', '2048MiB'. */
+const setMemoryLimit = (connection: DuckDBConnection, limit: string) => connection.run(`set memory_limit = '${limit}'`);
+
 const memoryLimit = async (connection: DuckDBConnection) => String((await connection.runAndReadAll(`select current_setting('memory_limit')`)).getRows()[0]![0]);
 
 /**
@@ -253,14 +257,14 @@ async function startFromRememberedLimit(connection: DuckDBConnection, mode: Buil
   if (rows.length === 0) {
     const current = settingBytes(await memoryLimit(connection)) ?? 0;
     if (mode !== 'incremental' || current <= INCREMENTAL_MEMORY_LIMIT_MB * 1e6) return null;
-    await connection.run(`set memory_limit = '${INCREMENTAL_MEMORY_LIMIT_MB}MB'`);
+    await setMemoryLimit(connection, `${INCREMENTAL_MEMORY_LIMIT_MB}MB`);
     return `${INCREMENTAL_MEMORY_LIMIT_MB}MB`;
   }
   const bytes = Math.min(Number(rows[0]![0]), retryMemoryBytes());
   const setting = await memoryLimit(connection);
   if ((settingBytes(setting) ?? Infinity) >= bytes) return null;
   const limit = `${Math.floor(bytes / 1048576)}MiB`;
-  await connection.run(`set memory_limit = '${limit}'`);
+  await setMemoryLimit(connection, limit);
   effects.log(`build: starting with a ${limit} memory limit: an earlier ${mode} build of this database ran out of ${rows[0]![1]} (SPANLENS_MEMORY_LIMIT overrides)`);
   return limit;
 }
@@ -289,7 +293,7 @@ async function buildOnce(
   let restoreLimit: string | null = null;
   const restore = async () => {
     if (restoreLimit === null) return;
-    await connection.run(`set memory_limit = '${restoreLimit}'`);
+    await setMemoryLimit(connection, restoreLimit);
     restoreLimit = null;
   };
   const metricCache: MetricCache = {
@@ -302,7 +306,7 @@ async function buildOnce(
       // transaction), and that is the lower limit failing too
       restoreLimit = setting;
       attempt.lowered = true;
-      await connection.run(`set memory_limit = '${attempt.metricStepsMb}MB'`);
+      await setMemoryLimit(connection, `${attempt.metricStepsMb}MB`);
       effects.log(`metric steps: DuckDB's memory limit is ${attempt.metricStepsMb}MB while they hold the turn facts (${setting} again for the checks)`);
     },
   };

@@ -183,7 +183,7 @@ function quantilesBy(
   return qs.map((q) => pick(v, w, total, q));
 }
 
-/** Returns weighted quantiles (each q in 0–1) of one sample, sorting it once; nulls when it is empty or weighs nothing. */
+/** Returns weighted quantiles (each q in 0–1: the smallest value whose cumulative weight reaches q·Σw) of one sample, sorting it once; nulls when it is empty or weighs nothing. */
 export function weightedQuantiles(values: ArrayLike<number>, weights: ArrayLike<number>, qs: number[]): (number | null)[] {
   return quantilesBy(sortedQuantile, values, weights, qs);
 }
@@ -218,10 +218,6 @@ export function describingQuantiles(values: ArrayLike<number>, weights: ArrayLik
   return quantilesBy(sortedMidpointQuantile, values, weights, qs);
 }
 
-/** Returns the weighted quantile q (0–1): the smallest value whose cumulative weight reaches q·Σw. */
-export function weightedQuantile(values: number[], weights: number[], q: number): number | null {
-  return weightedQuantiles(values, weights, [q])[0]!;
-}
 
 /**
  * Whether an estimate has an interval, i.e. something to compare against: not one of a single
@@ -381,7 +377,7 @@ export function prepareSample(s: { values: ArrayLike<number>; weights: ArrayLike
   return { values, weights, total, cluster, clusters, clusterWeight };
 }
 
-/** Returns the weighted quantile q of a prepared sample (as weightedQuantile would), or null when it is empty. */
+/** Returns the weighted quantile q of a prepared sample (as weightedQuantiles would), or null when it is empty. */
 export function preparedQuantile(p: PreparedSample, q: number): number | null {
   return p.values.length === 0 || !(p.total > 0) ? null : sortedQuantile(p.values, p.weights, p.total, q);
 }

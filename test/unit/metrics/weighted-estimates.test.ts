@@ -15,7 +15,7 @@ import {
   standardizedChange,
   weightedMean,
   weightedProportion,
-  weightedQuantile,
+  weightedQuantiles,
   describingQuantiles,
 } from '../../../src/metrics/weighted-estimates.js';
 
@@ -68,10 +68,10 @@ describe('weighted estimates', () => {
   });
 
   it('weighted quantiles follow the weights', () => {
-    assert.equal(weightedQuantile([1, 2, 3, 4], [1, 1, 1, 1], 0.5), 2);
-    assert.equal(weightedQuantile([1, 2, 3, 4], [1, 1, 1, 10], 0.5), 4);
-    assert.equal(weightedQuantile([], [], 0.5), null);
-    assert.equal(weightedQuantile([1, 2], [0, 0], 0.5), null, 'rows that weigh nothing have no quantile');
+    assert.equal(weightedQuantiles([1, 2, 3, 4], [1, 1, 1, 1], [0.5])[0], 2);
+    assert.equal(weightedQuantiles([1, 2, 3, 4], [1, 1, 1, 10], [0.5])[0], 4);
+    assert.equal(weightedQuantiles([], [], [0.5])[0], null);
+    assert.equal(weightedQuantiles([1, 2], [0, 0], [0.5])[0], null, 'rows that weigh nothing have no quantile');
   });
 
   it('quantiles that describe a distribution give the usual median under equal weights', () => {
@@ -172,7 +172,7 @@ describe('weighted estimates', () => {
             rw.push(p.weights[i]! * m[p.cluster[i]!]!);
           }
         }
-        assert.equal(got, weightedQuantile(rv, rw, q), `q ${q} resample ${r}${weights === withZeros ? ' with zero weights' : ''}`);
+        assert.equal(got, weightedQuantiles(rv, rw, [q])[0], `q ${q} resample ${r}${weights === withZeros ? ' with zero weights' : ''}`);
       }
     }
   });
