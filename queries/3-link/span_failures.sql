@@ -97,13 +97,18 @@ rules as (
             when s.operation = 'retrieval' and f.top_score is not null
                 and f.top_score < $retrieval_low_score then 'retrieval_low_score'
             when s.operation = 'retrieval' and f.has_stale_document then 'stale_memory'
-            when list_has_any(s.finish_reasons, ['length', 'max_tokens']) then 'truncated'
-            when list_has_any(s.finish_reasons, ['content_filter', 'safety']) then 'content_filter'
-            -- contains() first: a cheap scan that lets the regex run on the few prompts with a brace.
+            -- list_contains, not list_has_any: the same test without building a set per span (~30 ms at 1M)
+            when list_contains(s.finish_reasons, 'length') or list_contains(s.finish_reasons, 'max_tokens') then 'truncated'
+            when list_contains(s.finish_reasons, 'content_filter') or list_contains(s.finish_reasons, 'safety') then 'content_filter'
             -- {{ name }} anywhere; {name} only at the start or after a space, a quote, "(", "[",
             -- ":", "," or ";" — not after "$" (a JS template literal, ${name}), nor after a letter,
-            -- "}", "]", "^" or "_" (LaTeX: \frac{a}{b}, \sqrt[3]{x}, x^{n}, y_{i})
-            when s.is_model_call and contains(s.prompt_text, '{') and regexp_matches(s.prompt_text, '\{\{\s*[A-Za-z_][\w.]*\s*\}\}|(^|[\s"''(\[:,;])\{[A-Za-z_]\w*\}')
+            -- "}", "]", "^" or "_" (LaTeX: \frac{a}{b}, \sqrt[3]{x}, x^{n}, y_{i}).
+            -- Two cheap tests first, each implied by the rule: contains() a brace, then a brace before
+            -- a brace, letter or "_" (a simple pattern RE2 scans fast); the rule's own pattern, with
+            -- its alternation and context, then runs on the few prompts left, not on every prompt
+            -- holding JSON (on the benchmark corpus 169k prompts have a brace: 188 → 78 ms)
+            when s.is_model_call and contains(s.prompt_text, '{') and regexp_matches(s.prompt_text, '\{[{A-Za-z_]')
+                and regexp_matches(s.prompt_text, '\{\{\s*[A-Za-z_][\w.]*\s*\}\}|(^|[\s"''(\[:,;])\{[A-Za-z_]\w*\}')
                 then 'template_error'
             when m.span_id is not null then 'postprocess_mismatch'
             when s.is_error then 'other_error'
