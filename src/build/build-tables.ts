@@ -270,12 +270,15 @@ async function startFromRememberedLimit(connection: DuckDBConnection, mode: Buil
 }
 
 /**
- * DuckDB's memory limit while the TypeScript metric steps run, once they have read the turn facts:
- * they hold those in typed arrays and only append small tables, so the pages DuckDB keeps cached
- * up to its limit would only add to the process's peak. The build's limit comes back before the
- * checks. On a 10M-span night the whole run peaked at 888-933 MiB with 64 MB there and 871-893
- * MiB with 96 MB, against 958-1,034 MiB with the build's 192 MB (two to four runs each); the steps
- * completed even with 48 MB.
+ * DuckDB's memory limit while the TypeScript metric steps of an incremental build (a night) run,
+ * once they have read the turn facts: they hold those in typed arrays and only append small tables,
+ * so the pages DuckDB keeps cached up to its limit would only add to the process's peak. The
+ * build's limit comes back before the checks. On a 10M-span night the whole run peaked at 888-933
+ * MiB with 64 MB there and 871-893 MiB with 96 MB, against 958-1,034 MiB with the build's 192 MB
+ * (two to four runs each); the steps completed even with 48 MB. A whole build keeps its limit:
+ * evicting down to 64 MB there wrote the build's uncommitted rows out to DuckDB's temporary file
+ * (0.27 s of a 1M-span build; its peak RSS was 773-791 MiB with it and 783-825 MiB without, three
+ * builds each), and a whole build's peak is elsewhere (assembling turns, see buildTables).
  */
 export const METRIC_STEPS_MEMORY_LIMIT_MB = 64;
 
@@ -296,10 +299,12 @@ async function buildOnce(
     await setMemoryLimit(connection, restoreLimit);
     restoreLimit = null;
   };
+  let incremental = false;
   const metricCache: MetricCache = {
-    // not on a retry after running out of memory, nor under SPANLENS_MEMORY_LIMIT (the user's limit stands)
+    // only in an incremental build (a night), not on a retry after running out of memory, nor
+    // under SPANLENS_MEMORY_LIMIT (the user's limit stands)
     onTurnsRead: async () => {
-      if (!lowerForMetricSteps) return;
+      if (!lowerForMetricSteps || !incremental) return;
       const setting = attempt.limit; // exact: DuckDB prints it rounded
       if ((settingBytes(setting) ?? 0) <= attempt.metricStepsMb * 1e6) return;
       // before the setting itself: DuckDB may fail to free enough for it (which aborts the
@@ -329,7 +334,7 @@ async function buildOnce(
     const state = await readBuildState(connection);
     const scope = await measureScope(connection, state);
     const mode = chooseBuildMode({ requested: options.fullBuild ? 'full' : 'auto', state, fingerprint, droppedOtherKind: dropped, ...scope });
-    const incremental = mode.mode === 'incremental';
+    incremental = mode.mode === 'incremental';
     if (!incremental) await dropScope(connection);
     Object.assign(summary, { mode: mode.mode, mode_reason: mode.reason, scope_turns: incremental ? scope.scope_traces : null });
     effects.log(`build: ${mode.mode}: ${mode.reason} (decided in ${took('scope', t0)} ms)`);
