@@ -7,7 +7,7 @@
  * are alike, and treating them as independent would overstate the evidence.
  */
 import { normalQuantile, tQuantile, twoSidedNormalP, twoSidedTP } from '../stats/distributions.js';
-import { proportionDifference, wilson, type Difference, type Estimate } from '../stats/intervals.js';
+import { pointDifference, proportionDifference, wilson, type Difference, type Estimate } from '../stats/intervals.js';
 import { sortOrder } from '../stats/sort-order.js';
 
 const Z95 = normalQuantile(0.975);
@@ -226,12 +226,8 @@ export function describingQuantiles(values: ArrayLike<number>, weights: ArrayLik
 const hasInterval = (e: Estimate) => e.ci_low !== null;
 
 /** after − before with no interval or p-value (null when either value is). */
-const pointOnly = (before: Estimate, after: Estimate): Difference => ({
-  delta: before.value === null || after.value === null ? null : after.value - before.value,
-  ci_low: null,
-  ci_high: null,
-  p_value: null,
-});
+const pointOnly = (before: Estimate, after: Estimate): Difference =>
+  pointDifference(before.value === null || after.value === null ? null : after.value - before.value);
 
 /**
  * Returns after − before for two weighted proportions: Newcombe interval and z-test on the
@@ -284,7 +280,7 @@ export function changeStandardError(before: WeightedProportion | WeightedMean, a
  */
 export function standardizedChange(parts: { weight: number; delta: number; se: number | null }[]): Difference {
   const total = parts.reduce((a, p) => a + p.weight, 0);
-  if (parts.length === 0 || total === 0) return { delta: null, ci_low: null, ci_high: null, p_value: null };
+  if (parts.length === 0 || total === 0) return pointDifference();
   let d = 0;
   let v = 0;
   for (const p of parts) {
@@ -292,7 +288,7 @@ export function standardizedChange(parts: { weight: number; delta: number; se: n
     d += pi * p.delta;
     v += p.se === null ? NaN : pi * pi * p.se * p.se;
   }
-  if (Number.isNaN(v)) return { delta: d, ci_low: null, ci_high: null, p_value: null };
+  if (Number.isNaN(v)) return pointDifference(d);
   const se = Math.sqrt(v);
   return { delta: d, ci_low: d - Z95 * se, ci_high: d + Z95 * se, p_value: se === 0 ? (d === 0 ? 1 : 0) : twoSidedNormalP(d / se) };
 }
@@ -473,9 +469,9 @@ export function quantileChange(
 export function preparedQuantileChange(pb: PreparedSample, pa: PreparedSample, q: number, resamples: number, seed = 1): Difference {
   const qb = preparedQuantile(pb, q);
   const qa = preparedQuantile(pa, q);
-  if (qb === null || qa === null) return { delta: null, ci_low: null, ci_high: null, p_value: null };
+  if (qb === null || qa === null) return pointDifference();
   // resampling one cluster (one session) only ever draws that session again: no interval
-  if (pb.values.length < 2 || pa.values.length < 2 || pb.clusters < 2 || pa.clusters < 2) return { delta: qa - qb, ci_low: null, ci_high: null, p_value: null };
+  if (pb.values.length < 2 || pa.values.length < 2 || pb.clusters < 2 || pa.clusters < 2) return pointDifference(qa - qb);
   const random = randomState(seed);
   const cb = new Int32Array(pb.clusters);
   const ca = new Int32Array(pa.clusters);

@@ -49,9 +49,14 @@ export interface Difference {
   p_value: number | null;
 }
 
+/** Returns a difference with no interval or test: `delta` alone (null when there is none to give). */
+export function pointDifference(delta: number | null = null): Difference {
+  return { delta, ci_low: null, ci_high: null, p_value: null };
+}
+
 /** Returns p2 − p1 with Newcombe's hybrid score interval (method 10) and a pooled two-proportion z-test p-value. */
 export function proportionDifference(x1: number, n1: number, x2: number, n2: number): Difference {
-  if (n1 === 0 || n2 === 0) return { delta: null, ci_low: null, ci_high: null, p_value: null };
+  if (n1 === 0 || n2 === 0) return pointDifference();
   const a = wilson(x1, n1);
   const b = wilson(x2, n2);
   const p1 = x1 / n1;
@@ -67,7 +72,7 @@ export function proportionDifference(x1: number, n1: number, x2: number, n2: num
 
 /** Returns mean2 − mean1 with Welch's t interval and p-value. */
 export function welch(a: number[], b: number[]): Difference {
-  if (a.length < 2 || b.length < 2) return { delta: null, ci_low: null, ci_high: null, p_value: null };
+  if (a.length < 2 || b.length < 2) return pointDifference();
   const stats = (xs: number[]) => {
     const m = xs.reduce((s, v) => s + v, 0) / xs.length;
     return { m, v: xs.reduce((s, x) => s + (x - m) ** 2, 0) / (xs.length - 1), n: xs.length };
