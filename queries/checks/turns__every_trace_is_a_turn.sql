@@ -1,4 +1,6 @@
 -- every trace in spans must be a turn. Returns traces that are missing.
-select distinct s.trace_id
-from spans as s
-anti join turns as t using (trace_id)
+-- (the trace ids made distinct before the anti join: 1M spans probing turns took 91-93 ms, their
+-- 226k traces 38-43 ms)
+select trace_id
+from (select distinct trace_id from spans)
+anti join turns using (trace_id)
