@@ -173,9 +173,4 @@ final as (
     from similarity
 )
 
--- in session and turn order, the order the metric steps read it in. Ordered, DuckDB writes the rows
--- out as they come (a window's output is otherwise kept in the transaction and written at commit,
--- on one thread), and reading them back within the build is faster: on the 1M-span database
--- create + read + commit took 1.76-1.91 s against 2.08-2.14 s (three rounds each)
 select * from final
-order by session_id, turn_index
