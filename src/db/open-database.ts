@@ -33,7 +33,9 @@ export async function openDatabase(
   // a bounded buffer pool: DuckDB spills to disk past it instead of growing with the input
   const memoryLimit = process.env.SPANLENS_MEMORY_LIMIT ?? options.memoryLimit ?? '512MB';
   try {
-    const settings: Record<string, string> = { memory_limit: memoryLimit, storage_compatibility_version: storageVersion() };
+    const settings: Record<string, string> = { memory_limit: memoryLimit };
+    const storageVersion = process.env[STORAGE_VERSION_VARIABLE];
+    if (storageVersion) settings.storage_compatibility_version = storageVersion;
     if (options.readOnly) settings.access_mode = 'READ_ONLY';
     if (options.threads) settings.threads = String(options.threads);
     instance = await DuckDBInstance.create(dbPath, settings);
@@ -50,17 +52,13 @@ export async function openDatabase(
 }
 
 /**
- * The storage format of database files spanlens creates (a file keeps the format it was created
- * with). DuckDB's own default is still v1.0's, readable by every DuckDB since 1.0; v1.5.0's string
- * compression (DICT_FSST) made a whole 1M-span build ~10% faster (README, Performance), and the
- * file then opens in DuckDB 1.5 or later. SPANLENS_STORAGE_VERSION (e.g. v1.0.0) creates files an
- * older DuckDB can open.
+ * The storage format of database files spanlens creates is DuckDB's default (v1.0's, which every
+ * DuckDB since 1.0 opens) unless SPANLENS_STORAGE_VERSION names another (e.g. v1.5.0; a file keeps
+ * the format it was created with). v1.5.0's string compression (DICT_FSST) made whole builds of
+ * the 1M-span benchmark ~10% faster, but ingesting a day into a 10M-span database ~10% slower
+ * (README, Performance): the nightly job's time is the one kept.
  */
-export const STORAGE_VERSION = 'v1.5.0';
-
-function storageVersion(): string {
-  return process.env.SPANLENS_STORAGE_VERSION ?? STORAGE_VERSION;
-}
+export const STORAGE_VERSION_VARIABLE = 'SPANLENS_STORAGE_VERSION';
 
 /** Returns a one-line explanation of why a database could not be opened. */
 export function describeOpenError(dbPath: string, error: unknown): string {

@@ -4,11 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, it } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { openDatabase, STORAGE_VERSION } from '../../../src/db/open-database.js';
+import { openDatabase, STORAGE_VERSION_VARIABLE } from '../../../src/db/open-database.js';
 
 const dirs: string[] = [];
 afterEach(() => {
-  delete process.env.SPANLENS_STORAGE_VERSION;
+  delete process.env[STORAGE_VERSION_VARIABLE];
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -35,23 +35,24 @@ async function storageOf(file: string): Promise<{ version: string; compressions:
 }
 
 describe('openDatabase', () => {
-  it(`creates database files in DuckDB's ${STORAGE_VERSION} storage format (its string compression)`, async () => {
-    const { version, compressions } = await storageOf(scratch());
-    assert.equal(version, `${STORAGE_VERSION}+`);
-    assert.deepEqual(compressions, ['DICT_FSST']);
-  });
-
-  it('creates files an older DuckDB opens when SPANLENS_STORAGE_VERSION says so', async () => {
-    process.env.SPANLENS_STORAGE_VERSION = 'v1.0.0';
+  it("creates database files in DuckDB's default storage format, which every DuckDB since 1.0 opens", async () => {
     const { version, compressions } = await storageOf(scratch());
     assert.equal(version, 'v1.0.0+');
     assert.ok(!compressions.includes('DICT_FSST'), compressions.join(', '));
+  });
+
+  it('creates files in the format SPANLENS_STORAGE_VERSION names (v1.5.0: its string compression)', async () => {
+    process.env[STORAGE_VERSION_VARIABLE] = 'v1.5.0';
+    const { version, compressions } = await storageOf(scratch());
+    assert.equal(version, 'v1.5.0+');
+    assert.deepEqual(compressions, ['DICT_FSST']);
   });
 
   it('leaves an existing file in the format it was created with', async () => {
     const file = scratch();
     const old = await DuckDBInstance.create(file); // DuckDB's default: v1.0's format
     old.closeSync();
+    process.env[STORAGE_VERSION_VARIABLE] = 'v1.5.0';
     const { version } = await storageOf(file);
     assert.equal(version, 'v1.0.0+');
   });
