@@ -32,15 +32,17 @@ export async function openDatabase(
   let instance: DuckDBInstance;
   // a bounded buffer pool: DuckDB spills to disk past it instead of growing with the input
   const memoryLimit = process.env.SPANLENS_MEMORY_LIMIT ?? options.memoryLimit ?? '512MB';
+  const storageVersion = process.env[STORAGE_VERSION_VARIABLE];
   try {
     const settings: Record<string, string> = { memory_limit: memoryLimit };
-    const storageVersion = process.env[STORAGE_VERSION_VARIABLE];
     if (storageVersion) settings.storage_compatibility_version = storageVersion;
     if (options.readOnly) settings.access_mode = 'READ_ONLY';
     if (options.threads) settings.threads = String(options.threads);
     instance = await DuckDBInstance.create(dbPath, settings);
   } catch (error) {
-    throw new EnvironmentError(describeOpenError(dbPath, error));
+    // DuckDB says only "Failed to set config" for a storage version it does not know
+    const setting = storageVersion && /set config/i.test(String((error as Error)?.message)) ? ` (${STORAGE_VERSION_VARIABLE}=${storageVersion}: DuckDB takes a version such as v1.0.0 or v1.5.0)` : '';
+    throw new EnvironmentError(describeOpenError(dbPath, error) + setting);
   }
   return {
     instance,

@@ -56,4 +56,13 @@ describe('openDatabase', () => {
     const { version } = await storageOf(file);
     assert.equal(version, 'v1.0.0+');
   });
+
+  it('names the variable when DuckDB does not know the storage version it gives', async () => {
+    process.env[STORAGE_VERSION_VARIABLE] = 'v9';
+    await assert.rejects(openDatabase(scratch()), (error: Error) => {
+      assert.equal((error as { exitCode?: number }).exitCode, 4);
+      assert.match(error.message, /cannot open database .*: .*\(SPANLENS_STORAGE_VERSION=v9: DuckDB takes a version such as v1\.0\.0 or v1\.5\.0\)/);
+      return true;
+    });
+  });
 });
