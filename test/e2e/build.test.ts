@@ -62,6 +62,14 @@ describe('build: every convention family gives the generator’s exact truth', (
     const wide = await query(db, `select table_name || '.' || column_name as col from duckdb_columns() where data_type = 'HUGEINT' order by 1`);
     assert.deepEqual(wide.map((r) => r.col), []);
   });
+
+  it('writes its tables without dictionary compression, which the ingested spans keep', async () => {
+    const { db } = await generated('mixed', 40);
+    const dictionarySegments = async (table: string) =>
+      Number((await query(db, `select count(*) as n from pragma_storage_info('${table}') where compression ilike '%dictionary%'`))[0]!.n);
+    assert.ok((await dictionarySegments('raw_spans')) > 0);
+    for (const table of ['turns', 'sessions', 'turn_facts', 'model_call_costs']) assert.equal(await dictionarySegments(table), 0, table);
+  });
 });
 
 describe('build: keys, order, integrity, cost', () => {
