@@ -7,7 +7,8 @@
  *   store <built-db> <out-db>   copies the built database's derived tables into memory (untimed),
  *                               then times creating them in a fresh database file in one
  *                               transaction, committed and checkpointed, on two threads with
- *                               memory to spare (never spilling). Computing the rows is not timed:
+ *                               memory to spare (never spilling), with the compression methods a
+ *                               build uses. Computing the rows is not timed:
  *                               this is the cost of keeping what a build keeps, with no query at all.
  *
  * peak_rss_mb includes the in-memory copy and is no floor of anything.
@@ -16,6 +17,7 @@ import path from 'node:path';
 import { openDatabase } from '../../src/db/open-database.js';
 import { quoteIdentifier } from '../../src/db/run-query-file.js';
 import { BUILD_PLAN } from '../../src/build/plan.js';
+import { BUILD_DISABLED_COMPRESSION } from '../../src/build/build-tables.js';
 import { quoteLiteral } from '../../src/inspect/quote-literal.js';
 
 /** The tables a build stores (its plan's steps that are not views). */
@@ -35,6 +37,8 @@ async function store(builtDb: string, outDb: string): Promise<void> {
   }
   await connection.run('detach built');
   await connection.run(`attach ${quoteLiteral(outDb)} as out`);
+  // compressed as a build compresses them
+  await connection.run(`set disabled_compression_methods = ${quoteLiteral(BUILD_DISABLED_COMPRESSION)}`);
   const started = performance.now();
   const cpu = process.cpuUsage();
   await connection.run('begin transaction');
