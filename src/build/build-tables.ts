@@ -291,9 +291,9 @@ export const METRIC_STEPS_MEMORY_LIMIT_MB = 64;
  * where dictionary compression cannot win and its analysis is pure cost, and FSST compresses the
  * rest (models, names, types) nearly as well. Alternated whole builds of the 1M-span benchmark
  * database: 8.53-9.37 s against 8.86-9.50 s (four pairs, each faster; the link layer 3.10-3.35 s
- * against 3.20-3.76 s, the commit 504-551 ms against 601-872 ms), the file 10 MB larger (646 against
- * 636 MB). Disabling FSST as well saved a little more (four pairs: 6.59-7.39 s against 7.02-7.84 s)
- * for a file 112 MB larger; ingest without dictionary compression took as long and made raw_spans
+ * against 3.20-3.76 s, the commit 504-551 ms against 601-872 ms), the file 10 MB larger (645 against
+ * 635 MB). Disabling FSST as well saved a little more (four pairs: 6.59-7.39 s against 7.02-7.84 s)
+ * for a file 113 MB larger; ingest without dictionary compression took as long and made raw_spans
  * 23% larger (235 against 190 MB for 375k spans): neither done.
  */
 export const BUILD_DISABLED_COMPRESSION = 'dictionary';
