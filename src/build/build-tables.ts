@@ -286,17 +286,20 @@ export const METRIC_STEPS_MEMORY_LIMIT_MB = 64;
  * DuckDB's compression methods a build does not try on what it writes (`disabled_compression_methods`,
  * the instance's setting, like max_vacuum_tasks below: kept until the build's instance closes, so the
  * checkpoint at closing writes what is left the same way; ingest opens its own instance and keeps
- * every method). For each string column segment DuckDB analyzes every method it may use and keeps
- * the smallest; most string columns a build writes are ids unique per row (trace, span, session ids),
- * where dictionary compression cannot win and its analysis is pure cost, and FSST compresses the
- * rest (models, names, types) nearly as well. Alternated whole builds of the 1M-span benchmark
- * database: 8.53-9.37 s against 8.86-9.50 s (four pairs, each faster; the link layer 3.10-3.35 s
- * against 3.20-3.76 s, the commit 504-551 ms against 601-872 ms), the file 10 MB larger (645 against
- * 635 MB). Disabling FSST as well saved a little more (four pairs: 6.59-7.39 s against 7.02-7.84 s)
- * for a file 113 MB larger; ingest without dictionary compression took as long and made raw_spans
- * 23% larger (235 against 190 MB for 375k spans): neither done.
+ * every method). For each segment DuckDB analyzes every method it may use and keeps the smallest.
+ * Most string columns a build writes are ids unique per row (trace, span, session ids), where
+ * dictionary compression cannot win and its analysis is pure cost, and FSST compresses the rest
+ * (models, names, types) nearly as well; ALP's analysis of floating-point columns (costs, durations,
+ * quality) costs more than the bytes it saves here. Alternated whole builds of the 1M-span benchmark
+ * database: without dictionary, 8.53-9.37 s against 8.86-9.50 s (four pairs, each faster; the link
+ * layer 3.10-3.35 s against 3.20-3.76 s, the commit 504-551 ms against 601-872 ms), the file 645
+ * against 635 MB; without ALP and ALPRD as well, 6.62-7.57 s against 6.87-7.88 s (six pairs, each
+ * faster, 0.08-0.39 s), the file 656 against 645 MB (doubles stored plain or run-length encoded).
+ * Disabling FSST too saved a little more (four pairs: 6.59-7.39 s against 7.02-7.84 s) for a file 113
+ * MB larger; ingest without dictionary compression took as long and made raw_spans 23% larger (235
+ * against 190 MB for 375k spans): neither done.
  */
-export const BUILD_DISABLED_COMPRESSION = 'dictionary';
+export const BUILD_DISABLED_COMPRESSION = 'dictionary,alp,alprd';
 
 async function buildOnce(
   db: Database,

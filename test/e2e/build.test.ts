@@ -63,12 +63,14 @@ describe('build: every convention family gives the generator’s exact truth', (
     assert.deepEqual(wide.map((r) => r.col), []);
   });
 
-  it('writes its tables without dictionary compression, which the ingested spans keep', async () => {
+  it('writes its tables without dictionary or ALP compression, which the ingested spans keep', async () => {
     const { db } = await generated('mixed', 40);
-    const dictionarySegments = async (table: string) =>
-      Number((await query(db, `select count(*) as n from pragma_storage_info('${table}') where compression ilike '%dictionary%'`))[0]!.n);
-    assert.ok((await dictionarySegments('raw_spans')) > 0);
-    for (const table of ['turns', 'sessions', 'turn_facts', 'model_call_costs']) assert.equal(await dictionarySegments(table), 0, table);
+    const segments = async (table: string, method: string) =>
+      Number((await query(db, `select count(*) as n from pragma_storage_info('${table}') where compression ilike '${method}%'`))[0]!.n);
+    for (const method of ['dictionary', 'alp']) {
+      assert.ok((await segments('raw_spans', method)) > 0, `raw_spans: ${method}`);
+      for (const table of ['turns', 'sessions', 'turn_facts', 'model_call_costs']) assert.equal(await segments(table, method), 0, `${table}: ${method}`);
+    }
   });
 });
 
