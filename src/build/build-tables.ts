@@ -21,6 +21,7 @@ import { isOutOfMemory } from '../db/database-errors.js';
 import { totalmem } from 'node:os';
 import path from 'node:path';
 import { testPause } from '../run/test-pause.js';
+import { quoteLiteral } from '../inspect/quote-literal.js';
 import { buildFingerprint, chooseBuildMode, DELTA_TABLES, dropScope, LAST_DELTA_TABLE, measureScope, readBuildState, shadowScope, shadowSpans, spliceTable, writeBuildState, type BuildMode } from './incremental-build.js';
 
 export interface BuildSummary {
@@ -301,6 +302,10 @@ export const METRIC_STEPS_MEMORY_LIMIT_MB = 64;
  */
 export const BUILD_DISABLED_COMPRESSION = 'dictionary,alp,alprd';
 
+/** Makes DuckDB (the connection's instance) write as a build writes: without BUILD_DISABLED_COMPRESSION's methods. */
+export const compressAsBuild = (connection: DuckDBConnection) =>
+  connection.run(`set disabled_compression_methods = ${quoteLiteral(BUILD_DISABLED_COMPRESSION)}`);
+
 async function buildOnce(
   db: Database,
   options: BuildOptions,
@@ -343,7 +348,7 @@ async function buildOnce(
     // each ingested file ends with (~6 s on 1M spans, no measurable gain for queries). Compaction
     // runs where rows are deleted: retention (src/run/expire-old-spans.ts) keeps DuckDB's default.
     await connection.run('set max_vacuum_tasks = 0');
-    await connection.run(`set disabled_compression_methods = '${BUILD_DISABLED_COMPRESSION}'`);
+    await compressAsBuild(connection);
     await connection.run('begin transaction');
     let t0 = effects.now();
     await runDdlFile(connection, MARK_CURRENT_FILE); // in case an ingest stopped before doing it

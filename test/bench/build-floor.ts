@@ -17,7 +17,7 @@ import path from 'node:path';
 import { openDatabase } from '../../src/db/open-database.js';
 import { quoteIdentifier } from '../../src/db/run-query-file.js';
 import { BUILD_PLAN } from '../../src/build/plan.js';
-import { BUILD_DISABLED_COMPRESSION } from '../../src/build/build-tables.js';
+import { compressAsBuild } from '../../src/build/build-tables.js';
 import { quoteLiteral } from '../../src/inspect/quote-literal.js';
 
 /** The tables a build stores (its plan's steps that are not views). */
@@ -38,7 +38,7 @@ async function store(builtDb: string, outDb: string): Promise<void> {
   await connection.run('detach built');
   await connection.run(`attach ${quoteLiteral(outDb)} as out`);
   // compressed as a build compresses them
-  await connection.run(`set disabled_compression_methods = ${quoteLiteral(BUILD_DISABLED_COMPRESSION)}`);
+  await compressAsBuild(connection);
   const started = performance.now();
   const cpu = process.cpuUsage();
   await connection.run('begin transaction');
