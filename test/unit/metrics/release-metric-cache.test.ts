@@ -1,10 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { releaseMetricCache, type MetricCache } from '../../../src/metrics/compute-metric-tables.js';
 import type { TurnColumns } from '../../../src/metrics/turn-columns.js';
 
 const MIB = 1024 * 1024;
+
+// A full collection hands dead array buffers to a background thread that frees them a few ms
+// later; on a loaded machine that thread had not run yet when the test read the memory (1 run in
+// 30 with both cores busy, and once in CI). Sweeping them on the collecting thread makes the
+// reading follow the collection, which is what this test is about.
+setFlagsFromString('--no-concurrent-array-buffer-sweeping');
 
 /**
  * A cache holding 96 MiB of shared memory, touched, as the turn columns are, and a worker that holds
