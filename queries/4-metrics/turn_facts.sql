@@ -147,11 +147,18 @@ with_previous as (
     from joined
 ),
 
--- the intersection once (DuckDB does not share the repeated list_intersect of one expression)
+-- the intersection once (DuckDB does not share a repeated expression). Both sets are distinct, so
+-- |A ∩ B| is the number of A's words found in B: a linear search per word, which at the sizes of
+-- most completions is several times faster than list_intersect's hash set (226k pairs of ~15
+-- words: 57 against 235 ms; 256 words a side: 0.70 against 0.82 s); past that, the hash set.
 shared_words as (
     select
         *,
-        len(list_intersect(completion_words, previous_words)) as shared_word_count
+        case
+            when len(completion_words) * len(previous_words) <= 65536
+                then len(list_filter(completion_words, w -> list_contains(previous_words, w)))
+            else len(list_intersect(completion_words, previous_words))
+        end as shared_word_count
     from with_previous
 ),
 

@@ -25,6 +25,10 @@ function turn(session: string, completion: string, traceState: string, rootAttrs
   return JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: [root, chat] }] }] });
 }
 
+/** Returns the words "w<from>" … "w<to − 1>", space-separated, in a shuffled order. */
+const words = (from: number, to: number): string =>
+  Array.from({ length: to - from }, (_, i) => `w${from + ((i * 7) % (to - from))}`).join(' ');
+
 describe('turn_facts rules', () => {
   it('weights each turn by its adjusted count and flags near-identical consecutive completions', async () => {
     const dir = tempDir();
@@ -34,6 +38,10 @@ describe('turn_facts rules', () => {
       turn('s1', 'Something entirely different here.', '', [['SampleRate', 5]]), // 1 in 5 → 5
       turn('s2', 'Hello there.', ''), // no sampling information → 1, 'none'
       turn('s2', 'Hello there, how can I help with the refund today?', 'ot=p:63'), // zero adjusted count
+      // long completions (300 distinct words each, 200 shared): their intersection is counted by
+      // the other method of turn_facts.sql (past 65,536 word pairs)
+      turn('s3', words(0, 300), ''),
+      turn('s3', words(100, 400) + ' ' + words(100, 150), ''), // repeated words count once
     ];
     writeFileSync(path.join(dir, 'a.jsonl'), lines.join('\n') + '\n');
     const db = path.join(dir, 'db.duckdb');
@@ -49,10 +57,14 @@ describe('turn_facts rules', () => {
         ['s1', 3, 5, 'sample_rate', false],
         ['s2', 1, 1, 'none', false],
         ['s2', 2, 0, 'ot_p', false],
+        ['s3', 1, 1, 'none', false],
+        ['s3', 2, 1, 'none', false],
       ],
     );
     assert.equal(rows[1]!.completion_similarity, 1);
-    assert.ok(Number(rows[4]!.completion_similarity) < 0.9 && Number(rows[4]!.completion_similarity) > 0);
+    assert.equal(rows[2]!.completion_similarity, 0);
+    assert.equal(rows[4]!.completion_similarity, 2 / 10); // {hello, there} of 10 words
+    assert.equal(rows[6]!.completion_similarity, 200 / 400);
     assert.equal(rows[0]!.marginal_input_tokens, null);
     assert.equal(Number(rows[1]!.marginal_input_tokens), 100);
     const [record] = await query(db, `select is_weighted, has_mixed_sources, weight_sources from metric_weighting where table_name = 'overall_rates'`);
