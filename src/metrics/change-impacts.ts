@@ -19,7 +19,7 @@ import {
   changeStandardError,
   meanChange,
   preparedQuantile,
-  preparedQuantileChange,
+  preparedQuantileChanges,
   prepareSample,
   proportionChange,
   standardizedChange,
@@ -152,10 +152,27 @@ export function compare(before: TurnFact[], after: TurnFact[], s: MetricSettings
   return compareRows(everyRow(before), everyRow(after), s, seed);
 }
 
+/**
+ * The quantile metrics' differences, by metric name: the quantiles of one column come from one
+ * bootstrap (seeded with the first one's position in IMPACT_METRICS), so a resample is drawn once.
+ */
+function quantileDiffs(sideB: (m: MetricDef) => Side, sideA: (m: MetricDef) => Side, s: MetricSettings, seed: number): Map<string, Difference> {
+  const out = new Map<string, Difference>();
+  const metrics = IMPACT_METRICS.filter((m) => m.kind === 'quantile');
+  for (const column of new Set(metrics.map((m) => m.column))) {
+    const same = metrics.filter((m) => m.column === column);
+    const first = same[0]!;
+    const diffs = preparedQuantileChanges(preparedOf(sideB(first)), preparedOf(sideA(first)), same.map((m) => m.q!), s.bootstrapResamples, seed + IMPACT_METRICS.indexOf(first));
+    same.forEach((m, j) => out.set(m.name, diffs[j]!));
+  }
+  return out;
+}
+
 function compareRows(before: Rows, after: Rows, s: MetricSettings, seed: number): Compared[] {
   const sideB = sampler(before);
   const sideA = sampler(after);
-  return IMPACT_METRICS.map((m, i) => {
+  const quantiles = quantileDiffs(sideB, sideA, s, seed);
+  return IMPACT_METRICS.map((m) => {
     const b = sideB(m);
     const a = sideA(m);
     const n = { before_n: b.weights.length, after_n: a.weights.length };
@@ -168,7 +185,7 @@ function compareRows(before: Rows, after: Rows, s: MetricSettings, seed: number)
         before_value: preparedQuantile(pb, m.q!),
         after_value: preparedQuantile(pa, m.q!),
         ...n,
-        diff: preparedQuantileChange(pb, pa, m.q!, s.bootstrapResamples, seed + i),
+        diff: quantiles.get(m.name)!,
         // one session's turns on a side stand for one observation, however many they are
         small: small || pb.clusters < 2 || pa.clusters < 2,
       };

@@ -406,21 +406,33 @@ export function quantileAnchor(p: PreparedSample, q: number): QuantileAnchor {
 }
 
 /**
- * Returns the weighted quantile of one bootstrap resample: clusters drawn with replacement, as
- * multiplicities; the smallest row whose cumulative resampled weight reaches q of the total. The
- * search starts at the sample's own quantile row (quantileAnchor).
+ * Draws one bootstrap resample of a side (clusters drawn with replacement, as multiplicities) and
+ * writes its weighted quantile for each of `qs` into `out`: the smallest row whose cumulative
+ * resampled weight reaches q of the total. Every quantile reads the same draw, and each search
+ * starts at the sample's own quantile row (`anchors[j]`, quantileAnchor of qs[j]).
  */
-export function resampledQuantile(p: PreparedSample, q: number, rng: RandomState, counts: Int32Array, anchor: QuantileAnchor): number {
+export function resampledQuantiles(p: PreparedSample, qs: readonly number[], rng: RandomState, counts: Int32Array, anchors: readonly QuantileAnchor[], out: Float64Array): void {
   drawClusters(counts, rng); // counts.length = p.clusters
   let total = 0;
-  let cumulative = 0; // the resample's weight in rows 0..anchor.row
+  let cumulative = 0; // the resample's weight in rows 0..anchors[0].row
+  const first = anchors[0]!.clusterWeightUpTo;
   for (let c = 0; c < p.clusters; c++) {
     // no test for m = 0 (a third of clusters, unpredictably): adding 0 leaves a sum as it is
     const m = counts[c]!;
     total += p.clusterWeight[c]! * m;
-    cumulative += anchor.clusterWeightUpTo[c]! * m;
+    cumulative += first[c]! * m;
   }
-  return p.values[walkToQuantile(p, counts, q * total - 1e-9 * total, anchor.row, cumulative)]!;
+  for (let j = 0; j < qs.length; j++) {
+    if (j > 0) cumulative = weightUpTo(anchors[j]!, counts);
+    out[j] = p.values[walkToQuantile(p, counts, qs[j]! * total - 1e-9 * total, anchors[j]!.row, cumulative)]!;
+  }
+}
+
+/** The resample's weight in the rows up to an anchor's row. */
+function weightUpTo(anchor: QuantileAnchor, counts: Int32Array): number {
+  let sum = 0;
+  for (let c = 0; c < counts.length; c++) sum += anchor.clusterWeightUpTo[c]! * counts[c]!;
+  return sum;
 }
 
 /**
@@ -467,18 +479,43 @@ export function quantileChange(
 
 /** quantileChange on samples already prepared (so several quantiles of one sample share the sort); only the difference when a side has one row or one cluster. */
 export function preparedQuantileChange(pb: PreparedSample, pa: PreparedSample, q: number, resamples: number, seed = 1): Difference {
-  const qb = preparedQuantile(pb, q);
-  const qa = preparedQuantile(pa, q);
-  if (qb === null || qa === null) return pointDifference();
+  return preparedQuantileChanges(pb, pa, [q], resamples, seed)[0]!;
+}
+
+/**
+ * preparedQuantileChange for several quantiles of the same two samples, from one bootstrap: each
+ * resample is drawn once and every quantile read from it (drawing was most of a resample's cost).
+ * With one quantile it gives what preparedQuantileChange gives.
+ */
+export function preparedQuantileChanges(pb: PreparedSample, pa: PreparedSample, qs: readonly number[], resamples: number, seed = 1): Difference[] {
+  const qb = qs.map((q) => preparedQuantile(pb, q));
+  const qa = qs.map((q) => preparedQuantile(pa, q));
+  // empty, or no positive weight: the same for every q
+  if (qb.includes(null) || qa.includes(null)) return qs.map(() => pointDifference());
+  const delta = (j: number) => qa[j]! - qb[j]!;
   // resampling one cluster (one session) only ever draws that session again: no interval
-  if (pb.values.length < 2 || pa.values.length < 2 || pb.clusters < 2 || pa.clusters < 2) return pointDifference(qa - qb);
+  if (pb.values.length < 2 || pa.values.length < 2 || pb.clusters < 2 || pa.clusters < 2) return qs.map((_, j) => pointDifference(delta(j)));
   const random = randomState(seed);
   const cb = new Int32Array(pb.clusters);
   const ca = new Int32Array(pa.clusters);
-  const diffs = new Float64Array(resamples);
-  const ab = quantileAnchor(pb, q);
-  const aa = quantileAnchor(pa, q);
-  for (let b = 0; b < resamples; b++) diffs[b] = resampledQuantile(pa, q, random, ca, aa) - resampledQuantile(pb, q, random, cb, ab);
+  const ab = qs.map((q) => quantileAnchor(pb, q));
+  const aa = qs.map((q) => quantileAnchor(pa, q));
+  const rb = new Float64Array(qs.length);
+  const ra = new Float64Array(qs.length);
+  const diffs = qs.map(() => new Float64Array(resamples));
+  for (let b = 0; b < resamples; b++) {
+    resampledQuantiles(pa, qs, random, ca, aa, ra);
+    resampledQuantiles(pb, qs, random, cb, ab, rb);
+    for (let j = 0; j < qs.length; j++) diffs[j]![b] = ra[j]! - rb[j]!;
+  }
+  return qs.map((_, j) => bootstrapDifference(delta(j), diffs[j]!, resamples));
+}
+
+/**
+ * A percentile-bootstrap interval of resampled differences, and a bootstrap p-value: twice the
+ * smaller share of them beyond 0, at least 2/(B+1).
+ */
+function bootstrapDifference(delta: number, diffs: Float64Array, resamples: number): Difference {
   diffs.sort();
   const at = (p: number) => diffs[Math.min(diffs.length - 1, Math.max(0, Math.floor(p * diffs.length)))]!;
   let below = 0;
@@ -489,5 +526,5 @@ export function preparedQuantileChange(pb: PreparedSample, pa: PreparedSample, q
   }
   // never below 2/(B+1): B resamples cannot show a smaller two-sided p, and a p of 0 survives any Holm multiplier
   const p = Math.min(1, Math.max((2 * Math.min(below, above)) / diffs.length, 2 / (resamples + 1)));
-  return { delta: qa - qb, ci_low: at(0.025), ci_high: at(0.975), p_value: p };
+  return { delta, ci_low: at(0.025), ci_high: at(0.975), p_value: p };
 }

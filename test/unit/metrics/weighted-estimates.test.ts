@@ -10,7 +10,9 @@ import {
   quantileChange,
   quantileAnchor,
   randomState,
-  resampledQuantile,
+  resampledQuantiles,
+  preparedQuantileChange,
+  preparedQuantileChanges,
   seededRandom,
   standardizedChange,
   weightedMean,
@@ -144,21 +146,24 @@ describe('weighted estimates', () => {
     assert.ok(none.p_value! > 0.05);
   });
 
-  it('a resampled quantile, walked from the anchor (up or down), is the weighted quantile of the resampled rows', () => {
+  it('resampled quantiles, walked from their anchors (up or down), are the weighted quantiles of one resample of the rows', () => {
     const u = seededRandom(3);
     const n = 300;
     const values = Array.from({ length: n }, () => Math.round(u() * 1000)); // ties included
     const positive = Array.from({ length: n }, () => 1 + Math.floor(u() * 4));
     const withZeros = Array.from({ length: n }, () => Math.floor(u() * 3)); // sampling weight 0 (ot=p:63) included
     const clusters = Array.from({ length: n }, (_, i) => Math.floor(i / 3));
-    for (const [weights, q] of [positive, withZeros].flatMap((w) => [0.001, 0.1, 0.5, 0.9, 0.95, 0.999].map((q) => [w, q] as const))) {
+    const qs = [0.001, 0.1, 0.5, 0.9, 0.95, 0.999];
+    // all six from one draw, and each alone
+    for (const [weights, wanted] of [positive, withZeros].flatMap((w) => [qs, ...qs.map((q) => [q])].map((q) => [w, q] as const))) {
       const p = prepareSample({ values, weights, clusters });
-      const anchor = quantileAnchor(p, q);
+      const anchors = wanted.map((q) => quantileAnchor(p, q));
       for (let r = 0; r < 20; r++) {
         // replay the draw to know the multiplicities, then expand the resample by them
-        const seed = 100 * r + Math.round(q * 100);
+        const seed = 100 * r + Math.round(wanted[0]! * 100);
         const counts = new Int32Array(p.clusters);
-        const got = resampledQuantile(p, q, randomState(seed), counts, anchor);
+        const got = new Float64Array(wanted.length);
+        resampledQuantiles(p, wanted, randomState(seed), counts, anchors, got);
         const draw = seededRandom(seed);
         const m = new Int32Array(p.clusters);
         for (let k = 0; k < p.clusters; k++) m[Math.floor(draw() * p.clusters)]!++;
@@ -172,9 +177,28 @@ describe('weighted estimates', () => {
             rw.push(p.weights[i]! * m[p.cluster[i]!]!);
           }
         }
-        assert.equal(got, weightedQuantiles(rv, rw, [q])[0], `q ${q} resample ${r}${weights === withZeros ? ' with zero weights' : ''}`);
+        assert.deepEqual([...got], weightedQuantiles(rv, rw, wanted), `q ${wanted.join(',')} resample ${r}${weights === withZeros ? ' with zero weights' : ''}`);
       }
     }
+  });
+
+  it('quantile differences from one bootstrap: each as its own bootstrap with the same seed would give it', () => {
+    const u = seededRandom(11);
+    const sample = (shift: number) => {
+      const values = Array.from({ length: 400 }, () => Math.round(u() * 1000) + shift);
+      return prepareSample({ values, weights: values.map(() => 1 + Math.floor(u() * 3)), clusters: values.map((_, i) => Math.floor(i / 4)) });
+    };
+    const before = sample(0);
+    const after = sample(60);
+    const both = preparedQuantileChanges(before, after, [0.5, 0.95], 300, 5);
+    // the first reads the stream its own bootstrap would; the second reads the same resamples
+    assert.deepEqual(both[0], preparedQuantileChange(before, after, 0.5, 300, 5));
+    assert.equal(both[1]!.delta, preparedQuantileChange(before, after, 0.95, 300, 5).delta);
+    assert.ok(both.every((d) => d.ci_low! <= d.delta! && d.delta! <= d.ci_high!));
+    assert.ok(both[0]!.ci_low! > 0, 'a shift of 60 on values spread over 1000 with 100 clusters a side');
+    // one row or one cluster a side: the differences alone
+    const one = prepareSample({ values: [5, 7], weights: [1, 1], clusters: [0, 0] });
+    assert.deepEqual(preparedQuantileChanges(one, after, [0.5, 0.95], 300, 5).map((d) => d.ci_low), [null, null]);
   });
 
   it('a standardized change of one stratum is that stratum’s change', () => {
