@@ -182,7 +182,7 @@ describe('weighted estimates', () => {
     }
   });
 
-  it('quantile differences from one bootstrap: each as its own bootstrap with the same seed would give it', () => {
+  it('quantile differences from one bootstrap: the first as its own bootstrap gives it, the others from the same resamples', () => {
     const u = seededRandom(11);
     const sample = (shift: number) => {
       const values = Array.from({ length: 400 }, () => Math.round(u() * 1000) + shift);
