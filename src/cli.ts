@@ -73,7 +73,7 @@ Exit codes: 0 ok, 2 usage error, 3 some input rejected (see table ingest_errors)
     .description('rebuild turns, sessions, users, costs and failure attribution from spans, then run the checks')
     .addOption(dbOption())
     .option('--json', 'print the build summary as one JSON document on stdout')
-    .option('--prices <file>', 'JSON or CSV price overrides (model, valid_from, input_mtok, cached_input_mtok, cache_write_mtok, output_mtok)')
+    .option('--prices <file>', 'JSON or CSV price overrides (model, valid_from, input_mtok, cached_input_mtok, cache_write_mtok, output_mtok; optional provider)')
     .option('--retrieval-low-score <x>', 'best document score below which a retrieval fails the turn', asGiven, DEFAULT_BUILD_OPTIONS.retrievalLowScore)
     .option('--stale-max-age-days <n>', 'retrieved memory older than this is stale', asGiven, DEFAULT_BUILD_OPTIONS.staleMaxAgeDays)
     .option('--stale-min-confidence <x>', 'retrieved memory with lower confidence is stale', asGiven, DEFAULT_BUILD_OPTIONS.staleMinConfidence)
@@ -100,7 +100,8 @@ Examples:
   $ spanlens build --impact-window-days 14 --min-sample-size 50 --turn-index-cap 20
   $ spanlens build --quality-scales helpfulness=1:5,thumbs=-1:1
 
-Exit codes: 0 ok, 1 a check failed (nothing changed) or a bug, 2 usage error, 4 database locked.`,
+Exit codes: 0 ok, 1 a check failed (nothing changed) or a bug, 2 usage error, 4 database locked, or out of memory
+or disk (rolled back).`,
     )
     .action(async (opts: Record<string, unknown> & { db: string; json?: boolean; full?: boolean }) => {
       const { buildTables } = await import('./build/build-tables.js');
@@ -130,7 +131,7 @@ Exit codes: 0 ok, 1 a check failed (nothing changed) or a bug, 2 usage error, 4 
     // values are checked with the rest of the configuration (every problem listed, not the first)
     .addOption(new Option('--log-format <format>', 'stderr lines as plain text or one JSON object per line: text, json').env('SPANLENS_LOG_FORMAT'))
     .addOption(new Option('--privacy-text <mode>', 'prompt/completion text: keep, redact (regexes), drop').env('SPANLENS_PRIVACY_TEXT'))
-    .option('--hash-ids', 'store user and session ids as HMAC-SHA256 hashes, keyed by $SPANLENS_HASH_KEY')
+    .option('--hash-ids', 'store user and session ids as HMAC-SHA256 hashes, keyed by $SPANLENS_HASH_KEY (or $SPANLENS_HASH_IDS=1)')
     .option('--workers <n>', 'decoding threads (default: number of cores)')
     .option('--report-dir <dir>', 'where the HTML report is written after build (default: reports/ beside the database)')
     .option('--no-report', 'skip the report step')
@@ -151,7 +152,8 @@ Examples:
   $ SPANLENS_HASH_KEY=$(cat /etc/spanlens.key) spanlens run exports --hash-ids --privacy-text redact --retain-days 90 --json
 
 Exit codes: 0 ok, 1 bug or failed build check, 2 usage or config error, 3 finished but some input was
-rejected (see ingest_errors), 4 another run holds the lock, or the database is locked or unwritable.`,
+rejected (see ingest_errors), 4 another run holds the lock, or the database is locked or unwritable, or out of
+memory or disk.`,
     )
     .action(async (inputs: string[], opts: Record<string, unknown>, command: Command) => {
       const { loadRunConfig } = await import('./run/load-run-config.js');
