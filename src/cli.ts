@@ -131,7 +131,7 @@ or disk (rolled back).`,
     // values are checked with the rest of the configuration (every problem listed, not the first)
     .addOption(new Option('--log-format <format>', 'stderr lines as plain text or one JSON object per line: text, json').env('SPANLENS_LOG_FORMAT'))
     .addOption(new Option('--privacy-text <mode>', 'prompt/completion text: keep, redact (regexes), drop').env('SPANLENS_PRIVACY_TEXT'))
-    .option('--hash-ids', 'store user and session ids as HMAC-SHA256 hashes, keyed by $SPANLENS_HASH_KEY (or $SPANLENS_HASH_IDS=1)')
+    .option('--hash-ids', 'store user and session ids as HMAC-SHA256 hashes, keyed by $SPANLENS_HASH_KEY (also turned on by SPANLENS_HASH_IDS=1)')
     .option('--workers <n>', 'decoding threads (default: number of cores)')
     .option('--report-dir <dir>', 'where the HTML report is written after build (default: reports/ beside the database)')
     .option('--no-report', 'skip the report step')
