@@ -84,6 +84,13 @@ export const IMPACT_METRICS: MetricDef[] = [
   { name: 'tool_error_rate', kind: 'proportion', column: 'has_tool_error' },
 ];
 
+/** The quantile metrics of IMPACT_METRICS grouped by the column they read (in IMPACT_METRICS order). */
+const QUANTILE_METRICS_BY_COLUMN: MetricDef[][] = (() => {
+  const byColumn = new Map<string, MetricDef[]>();
+  for (const m of IMPACT_METRICS) if (m.kind === 'quantile') byColumn.set(m.column, [...(byColumn.get(m.column) ?? []), m]);
+  return [...byColumn.values()];
+})();
+
 const DAY_MS = 86_400_000;
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
 
@@ -158,9 +165,7 @@ export function compare(before: TurnFact[], after: TurnFact[], s: MetricSettings
  */
 function quantileDiffs(sideB: (m: MetricDef) => Side, sideA: (m: MetricDef) => Side, s: MetricSettings, seed: number): Map<string, Difference> {
   const out = new Map<string, Difference>();
-  const metrics = IMPACT_METRICS.filter((m) => m.kind === 'quantile');
-  for (const column of new Set(metrics.map((m) => m.column))) {
-    const same = metrics.filter((m) => m.column === column);
+  for (const same of QUANTILE_METRICS_BY_COLUMN) {
     const first = same[0]!;
     const diffs = preparedQuantileChanges(preparedOf(sideB(first)), preparedOf(sideA(first)), same.map((m) => m.q!), s.bootstrapResamples, seed + IMPACT_METRICS.indexOf(first));
     same.forEach((m, j) => out.set(m.name, diffs[j]!));

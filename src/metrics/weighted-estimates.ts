@@ -414,16 +414,21 @@ export function quantileAnchor(p: PreparedSample, q: number): QuantileAnchor {
 export function resampledQuantiles(p: PreparedSample, qs: readonly number[], rng: RandomState, counts: Int32Array, anchors: readonly QuantileAnchor[], out: Float64Array): void {
   drawClusters(counts, rng); // counts.length = p.clusters
   let total = 0;
-  let cumulative = 0; // the resample's weight in rows 0..anchors[0].row
+  // the resample's weight in rows 0..anchors[j].row: for the first two anchors (p50 and p95, what
+  // every caller asks today) summed in the same pass as the total, for any further one in its own
   const first = anchors[0]!.clusterWeightUpTo;
+  const second = anchors.length > 1 ? anchors[1]!.clusterWeightUpTo : first;
+  let c0 = 0;
+  let c1 = 0;
   for (let c = 0; c < p.clusters; c++) {
     // no test for m = 0 (a third of clusters, unpredictably): adding 0 leaves a sum as it is
     const m = counts[c]!;
     total += p.clusterWeight[c]! * m;
-    cumulative += first[c]! * m;
+    c0 += first[c]! * m;
+    c1 += second[c]! * m;
   }
   for (let j = 0; j < qs.length; j++) {
-    if (j > 0) cumulative = weightUpTo(anchors[j]!, counts);
+    const cumulative = j === 0 ? c0 : j === 1 ? c1 : weightUpTo(anchors[j]!, counts);
     out[j] = p.values[walkToQuantile(p, counts, qs[j]! * total - 1e-9 * total, anchors[j]!.row, cumulative)]!;
   }
 }
